@@ -77,6 +77,9 @@ struct Config {
   OrdersFlowConfig orders;
   // Flow sections present under `flows:` (validated ones and ones not built yet).
   std::vector<std::string> flows_present;
+  // Problems that do not stop a run, as "FILE:LINE:COLUMN: KEY: what is wrong" (for example a
+  // literal secret in a file that every user may read). The CLI prints them as warnings.
+  std::vector<std::string> warnings;
 };
 
 // Looks up an environment variable; returns nullopt when unset. Injectable for tests.
@@ -86,9 +89,17 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 EnvLookup process_env();
 
 // Loads and validates the file. On failure returns an Error of class `config` whose message
-// lists every problem found, one per line, each as "FILE:LINE:COLUMN: KEY: what is wrong"
-// (unknown keys with a "did you mean" suggestion, wrong types, missing required keys, unset
-// secret references, unreadable secret files).
+// lists every problem found, one per line in file order, each as "FILE:LINE:COLUMN: KEY: what
+// is wrong" (unknown keys with a "did you mean" suggestion, wrong types, values out of range,
+// missing required keys, unset secret references, unreadable secret files, YAML syntax errors).
+// An unreadable file is a single `config` error naming the path. Messages never contain a
+// secret's value.
+//
+// Any scalar may contain ${NAME} or ${NAME:-default} references to the environment (whole or
+// embedded; "$${" is a literal "${"). The secret fields (api_key, api_secret, ident, secret) may
+// also be "file:PATH" (the file's content minus one trailing newline); a secret given as exactly
+// ${NAME} with NAME unset falls back to the file named by ${NAME_FILE}. Relative paths (state,
+// file:, ca_file) are resolved against the config file's folder.
 Result<Config> load(const std::string& path, const EnvLookup& env = process_env());
 
 // Which file to use: the --config value if given, else $LSMPLUS_CONFIG, else ./lsmplus.yaml.
