@@ -76,10 +76,14 @@ class HttpClient {
   // How many attempts the last send() made (1 = no retry).
   int last_attempts() const { return last_attempts_; }
 
+  // How many HTTP requests this client has sent in all, retries included.
+  int64_t requests_sent() const { return requests_sent_; }
+
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
   int last_attempts_ = 0;
+  int64_t requests_sent_ = 0;
 };
 
 // Masks the values of the named query parameters and any user:password@ part of a URL.
