@@ -42,9 +42,12 @@ struct ProductPage {
 };
 
 // Errors: HTTP 401/403 → `auth`; a SOAP Fault → `protocol` (Client.*) or `unavailable`
-// (Server.*, after the HTTP layer's retries); a body that is not SOAP or does not fit the WSDL
-// → `protocol`; a business result other than OK → `permanent` with the result enum and
-// errorMessage in the message.
+// (Server.*, after the HTTP layer's retries), except that a fault that speaks of credentials
+// (ident, secret, authentication) → `auth`; another non-200 status without a fault → `unavailable`
+// for 5xx, `protocol` otherwise; a body that is not SOAP or does not fit the WSDL → `protocol`;
+// a business result other than OK → `permanent` with the result enum and errorMessage in the
+// message; a request JSON that does not fit the WSDL → see encode_request in soap_codec.hpp.
+// Messages never contain the ident or secret.
 class Client {
  public:
   Client(net::HttpClient& http, Endpoint endpoint);
@@ -74,6 +77,11 @@ class Client {
 
   // The request body (whole SOAP envelope) the client would send; for tests and `--format xml`.
   Result<std::string> build_envelope(const std::string& operation, const rapidjson::Value& request) const;
+
+  // Checks a response's `result` enum: ok when absent or ending in "-OK"; otherwise a `permanent`
+  // Error naming the operation, the enum and the response's errorMessage (or message). call()
+  // leaves this to its caller because some non-OK results are answers (…-NOT-FOUND).
+  static Result<void> check_result(const std::string& operation, const rapidjson::Value& response);
 
  private:
   net::HttpClient& http_;
