@@ -35,8 +35,7 @@ class Obj {
 };
 
 JsonValue ref(JsonAlloc& a, std::optional<int64_t> id, const std::string& url) {
-  JsonValue res = Obj(a).s("url", url).s("link", "").take();
-  put_value(res, "id", id ? JsonValue(*id) : JsonValue(false), a);
+  JsonValue res = Obj(a).v("id", id ? JsonValue(*id) : JsonValue(false)).s("url", url).s("link", "").take();
   JsonValue r(rapidjson::kObjectType);
   put_value(r, "resource", std::move(res), a);
   return r;

@@ -1,6 +1,7 @@
 #include "json_util.hpp"
 
 #include <cctype>
+#include <cmath>
 
 #include <fmt/core.h>
 #include <rapidjson/stringbuffer.h>
@@ -35,7 +36,12 @@ void put_int(JsonValue& obj, std::string_view key, int64_t n, JsonAlloc& a) {
   put_value(obj, key, JsonValue(static_cast<int64_t>(n)), a);
 }
 void put_num(JsonValue& obj, std::string_view key, double n, JsonAlloc& a) {
-  put_value(obj, key, JsonValue(n), a);
+  // Lightspeed writes whole amounts without a fraction ("priceCost": 0, "basePriceExcl": 7).
+  if (std::floor(n) == n && std::fabs(n) < 1e15) {
+    put_value(obj, key, JsonValue(static_cast<int64_t>(n)), a);
+  } else {
+    put_value(obj, key, JsonValue(n), a);
+  }
 }
 void put_bool(JsonValue& obj, std::string_view key, bool b, JsonAlloc& a) {
   put_value(obj, key, JsonValue(b), a);

@@ -84,7 +84,7 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    return app.exit(e) == 0 ? 0 : 64;
   }
   if (version) {
     std::cout << "lsmplus-sandbox " << LSMPLUS_VERSION << "\n";
