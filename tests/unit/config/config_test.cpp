@@ -197,11 +197,9 @@ TEST_CASE("a required key without a value points at the key", "[config]") {
 }
 
 TEST_CASE("a YAML syntax error is reported with yaml-cpp's line and column", "[config]") {
-  std::string text = replace_line(kValid, 12, "    statuses: [completed");
-  std::string message = errors_of(text);
-  CHECK(message.rfind("shop.yaml:13:", 0) == 0);
-  CHECK(message.find("invalid YAML: ") != std::string::npos);
-  CHECK(message.find('\n') == std::string::npos);
+  CHECK(errors_of("lightspeed:\n  cluster: eu1\n  api_key: [a\nmplus:\n  url: x\n") ==
+        "shop.yaml:4:6: invalid YAML: end of sequence flow not found");
+  CHECK(errors_of("log: 1\n format: json\n") == "shop.yaml:2:8: invalid YAML: illegal map value");
 }
 
 TEST_CASE("several errors are reported together, one per line in file order", "[config]") {
@@ -280,7 +278,7 @@ TEST_CASE("a duplicate key is reported at its second occurrence", "[config]") {
 
 TEST_CASE("secrets come from the environment, with defaults, embedded or from files", "[config]") {
   fs::path dir = lsmplus::testing::temp_dir("lsmplus-config");
-  write(dir, "mplus.secret", "from-a-file\n");
+  write(dir, "mplus.secret", "from-a-file\n\n");
   fs::create_directory(dir / "run");
   write(dir, "run/key", "key-from-_FILE");
   std::string text = kValid;
@@ -299,10 +297,10 @@ TEST_CASE("secrets come from the environment, with defaults, embedded or from fi
   CHECK(c.lightspeed.api_secret.reference == "${UNSET_SECRET:-fallback-secret}");
   CHECK(c.mplus.ident.value == "id-42");
   CHECK(c.mplus.ident.reference == "<inline>");
-  CHECK(c.mplus.secret.value == "from-a-file");
+  CHECK(c.mplus.secret.value == "from-a-file\n");
   CHECK(c.mplus.secret.reference == "file:mplus.secret");
   auto values = lsmplus::config::secret_values(c);
-  CHECK(values == std::vector<std::string>{"key-from-_FILE", "fallback-secret", "id-42", "from-a-file"});
+  CHECK(values == std::vector<std::string>{"key-from-_FILE", "fallback-secret", "id-42", "from-a-file\n"});
 }
 
 TEST_CASE("an unset variable is an error naming the variable and the key, never a value", "[config]") {
