@@ -22,7 +22,8 @@ const rapidjson::Value* member(const rapidjson::Value& object, const char* name)
 
 std::string string_member(const rapidjson::Value& object, const char* name) {
   const rapidjson::Value* value = member(object, name);
-  return value && value->IsString() ? std::string(value->GetString(), value->GetStringLength()) : std::string();
+  return value && value->IsString() ? std::string(value->GetString(), value->GetStringLength())
+                                    : std::string();
 }
 
 std::optional<int64_t> integer_member(const rapidjson::Value& object, const char* name) {
@@ -74,7 +75,8 @@ Client::Client(net::HttpClient& http, Endpoint endpoint) : http_(http), endpoint
   while (!endpoint_.url.empty() && endpoint_.url.back() == '/') endpoint_.url.pop_back();
 }
 
-Result<std::string> Client::build_envelope(const std::string& operation, const rapidjson::Value& request) const {
+Result<std::string> Client::build_envelope(const std::string& operation,
+                                           const rapidjson::Value& request) const {
   return encode_request(operation, request);
 }
 
@@ -86,9 +88,8 @@ Result<rapidjson::Document> Client::call(const std::string& operation, const rap
   http_request.method = "POST";
   http_request.url = endpoint_.url + "/?ident=" + net::url_encode(endpoint_.ident) +
                      "&secret=" + net::url_encode(endpoint_.secret);
-  http_request.headers = {{"Content-Type", "text/xml; charset=utf-8"},
-                          {"SOAPAction", operation},
-                          {"X-Request-Id", request_id()}};
+  http_request.headers = {
+      {"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", operation}, {"X-Request-Id", request_id()}};
   http_request.body = std::move(*envelope);
   http_request.idempotent = retry_is_safe(operation);
 
@@ -96,15 +97,16 @@ Result<rapidjson::Document> Client::call(const std::string& operation, const rap
   if (!response) return response.error();
   const long status = response->status;
   if (status == 401 || status == 403) {
-    return make_error(ErrorClass::auth, fmt::format("{}: HTTP {}: the Mplus API refused the ident/secret", operation,
-                                                    status));
+    return make_error(ErrorClass::auth,
+                      fmt::format("{}: HTTP {}: the Mplus API refused the ident/secret", operation, status));
   }
 
   auto decoded = decode_response(operation, response->body);
   if (decoded && decoded->fault) return error_for_fault(operation, *decoded->fault);
   if (status != 200) {
     ErrorClass cls = status >= 500 ? ErrorClass::unavailable : ErrorClass::protocol;
-    return make_error(cls, fmt::format("{}: unexpected HTTP status {} without a SOAP fault", operation, status));
+    return make_error(cls,
+                      fmt::format("{}: unexpected HTTP status {} without a SOAP fault", operation, status));
   }
   if (!decoded) return decoded.error();
   if (decoded->unknown_elements > 0) {
@@ -119,9 +121,9 @@ Result<void> Client::check_result(const std::string& operation, const rapidjson:
   if (result.empty() || result.ends_with("-OK")) return {};
   std::string detail = string_member(response, "errorMessage");
   if (detail.empty()) detail = string_member(response, "message");
-  return make_error(ErrorClass::permanent,
-                    detail.empty() ? fmt::format("{}: {}", operation, result)
-                                   : fmt::format("{}: {}: {}", operation, result, detail));
+  return make_error(ErrorClass::permanent, detail.empty()
+                                               ? fmt::format("{}: {}", operation, result)
+                                               : fmt::format("{}: {}: {}", operation, result, detail));
 }
 
 Result<ApiVersion> Client::get_api_version() {
@@ -140,7 +142,8 @@ Result<ApiVersion> Client::get_api_version() {
 
 Result<std::optional<std::string>> Client::find_order(const std::string& ext_order_id) {
   rapidjson::Document request(rapidjson::kObjectType);
-  request.AddMember("extOrderId", rapidjson::Value(ext_order_id, request.GetAllocator()), request.GetAllocator());
+  request.AddMember("extOrderId", rapidjson::Value(ext_order_id, request.GetAllocator()),
+                    request.GetAllocator());
   auto response = call("findOrder", request);
   if (!response) return response.error();
   std::string result = string_member(*response, "result");
@@ -155,7 +158,8 @@ Result<std::optional<std::string>> Client::find_order(const std::string& ext_ord
 }
 
 Result<CreateOrderOutcome> Client::create_order(const rapidjson::Value& order) {
-  if (!order.IsObject()) return make_error(ErrorClass::internal, "createOrder: the order must be a JSON object");
+  if (!order.IsObject())
+    return make_error(ErrorClass::internal, "createOrder: the order must be a JSON object");
   std::string ext_order_id = string_member(order, "extOrderId");
   if (ext_order_id.empty()) {
     return make_error(ErrorClass::permanent,
@@ -181,13 +185,15 @@ Result<CreateOrderOutcome> Client::create_order(const rapidjson::Value& order) {
   if (auto ok = check_result("createOrder", *response); !ok) return ok.error();
   const rapidjson::Value* info = member(*response, "info");
   outcome.order_id = info ? string_member(*info, "orderId") : std::string();
-  if (outcome.order_id.empty()) return make_error(ErrorClass::protocol, "createOrder: OK without an info.orderId");
+  if (outcome.order_id.empty())
+    return make_error(ErrorClass::protocol, "createOrder: OK without an info.orderId");
   return outcome;
 }
 
 Result<std::optional<int64_t>> Client::find_relation_by_email(const std::string& email) {
   if (email.empty()) {
-    return make_error(ErrorClass::permanent, "findRelationV2: an empty e-mail address would match any relation");
+    return make_error(ErrorClass::permanent,
+                      "findRelationV2: an empty e-mail address would match any relation");
   }
   rapidjson::Document request(rapidjson::kObjectType);
   auto& allocator = request.GetAllocator();
@@ -205,18 +211,21 @@ Result<std::optional<int64_t>> Client::find_relation_by_email(const std::string&
   if (auto ok = check_result("findRelationV2", *response); !ok) return ok.error();
   const rapidjson::Value* found = member(*response, "relation");
   std::optional<int64_t> number = found ? integer_member(*found, "relationNumber") : std::nullopt;
-  if (!number) return make_error(ErrorClass::protocol, "findRelationV2: " + result + " without a relationNumber");
+  if (!number)
+    return make_error(ErrorClass::protocol, "findRelationV2: " + result + " without a relationNumber");
   std::string found_email = string_member(*found, "email");
   if (!found_email.empty() && lowercase(found_email) != lowercase(email)) {
     // Which fields exactMatch covers is OPEN (API-MPLUS.md §9 Q6); never accept a different address.
-    return make_error(ErrorClass::permanent,
-                      fmt::format("findRelationV2: relation {} came back for another e-mail address", *number));
+    return make_error(
+        ErrorClass::permanent,
+        fmt::format("findRelationV2: relation {} came back for another e-mail address", *number));
   }
   return std::optional<int64_t>{*number};
 }
 
 Result<int64_t> Client::create_relation(const rapidjson::Value& relation) {
-  if (!relation.IsObject()) return make_error(ErrorClass::internal, "createRelation: the relation must be a JSON object");
+  if (!relation.IsObject())
+    return make_error(ErrorClass::internal, "createRelation: the relation must be a JSON object");
   rapidjson::Document request(rapidjson::kObjectType);
   request.AddMember("relation", rapidjson::Value(relation, request.GetAllocator()), request.GetAllocator());
   auto response = call("createRelation", request);
@@ -249,7 +258,8 @@ Result<ProductPage> Client::get_products(int64_t sync_marker, int limit) {
     const rapidjson::Value* items = articles ? member(*articles, "article") : nullptr;
     if (!items) continue;
     for (const rapidjson::Value& article : items->GetArray()) {
-      page.max_sync_marker = std::max(page.max_sync_marker, integer_member(article, "syncMarker").value_or(0));
+      page.max_sync_marker =
+          std::max(page.max_sync_marker, integer_member(article, "syncMarker").value_or(0));
     }
   }
   return page;

@@ -86,21 +86,26 @@ Result<int64_t> decimal_to_cents(std::string_view text, CentsRounding rounding) 
     return not_a_number(text, "is too large for an amount in cents");
   if (round_up) ++magnitude;
   int64_t cents = 0;
-  if (!to_signed(magnitude, parsed.negative, cents)) return not_a_number(text, "is too large for an amount in cents");
+  if (!to_signed(magnitude, parsed.negative, cents))
+    return not_a_number(text, "is too large for an amount in cents");
   return cents;
 }
 
-std::string cents_to_decimal(int64_t cents) { return scaled_to_decimal(cents, 2); }
+std::string cents_to_decimal(int64_t cents) {
+  return scaled_to_decimal(cents, 2);
+}
 
 Result<ScaledQuantity> decimal_to_scaled(std::string_view text) {
   ParsedDecimal parsed;
   if (!parse_decimal(text, parsed)) return not_a_number(text, "is not a decimal number");
-  if (parsed.fraction_digits.size() > kMaxDecimalPlaces) return not_a_number(text, "has more than 18 decimals");
+  if (parsed.fraction_digits.size() > kMaxDecimalPlaces)
+    return not_a_number(text, "has more than 18 decimals");
   uint64_t magnitude = 0;
   if (!accumulate(magnitude, parsed.integer_digits) || !accumulate(magnitude, parsed.fraction_digits))
     return not_a_number(text, "is too large for a quantity");
   ScaledQuantity quantity;
-  if (!to_signed(magnitude, parsed.negative, quantity.value)) return not_a_number(text, "is too large for a quantity");
+  if (!to_signed(magnitude, parsed.negative, quantity.value))
+    return not_a_number(text, "is too large for a quantity");
   quantity.decimal_places = static_cast<int>(parsed.fraction_digits.size());
   return quantity;
 }

@@ -42,8 +42,8 @@ struct ElementDef {
 };
 
 struct ComplexTypeDef {
-  std::string_view name;  // anonymous operation input types take their element's name
-  std::string_view base;  // extension base, or empty; its elements come first in `elements`
+  std::string_view name;                 // anonymous operation input types take their element's name
+  std::string_view base;                 // extension base, or empty; its elements come first in `elements`
   std::span<const ElementDef> elements;  // in sequence (wire) order
   bool anonymous;
 };

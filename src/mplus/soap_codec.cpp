@@ -18,7 +18,8 @@ using schema::ValueKind;
 
 constexpr std::string_view kEnvelopeStart =
     "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-    "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:mplusqapi\">"
+    "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+    "xmlns:ns1=\"urn:mplusqapi\">"
     "<SOAP-ENV:Header/><SOAP-ENV:Body>";
 constexpr std::string_view kEnvelopeEnd = "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 
@@ -41,13 +42,20 @@ bool is_integer_kind(ValueKind kind) {
 // separately since its top half does not).
 std::pair<int64_t, int64_t> integer_range(ValueKind kind) {
   switch (kind) {
-    case ValueKind::int_integer: return {std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()};
-    case ValueKind::short_integer: return {std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()};
-    case ValueKind::unsigned_int_integer: return {0, std::numeric_limits<uint32_t>::max()};
-    case ValueKind::unsigned_short_integer: return {0, std::numeric_limits<uint16_t>::max()};
-    case ValueKind::unsigned_byte_integer: return {0, std::numeric_limits<uint8_t>::max()};
-    case ValueKind::unsigned_long_integer: return {0, std::numeric_limits<int64_t>::max()};
-    default: return {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
+    case ValueKind::int_integer:
+      return {std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()};
+    case ValueKind::short_integer:
+      return {std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()};
+    case ValueKind::unsigned_int_integer:
+      return {0, std::numeric_limits<uint32_t>::max()};
+    case ValueKind::unsigned_short_integer:
+      return {0, std::numeric_limits<uint16_t>::max()};
+    case ValueKind::unsigned_byte_integer:
+      return {0, std::numeric_limits<uint8_t>::max()};
+    case ValueKind::unsigned_long_integer:
+      return {0, std::numeric_limits<int64_t>::max()};
+    default:
+      return {std::numeric_limits<int64_t>::min(), std::numeric_limits<int64_t>::max()};
   }
 }
 
@@ -112,12 +120,14 @@ class RequestWriter {
  public:
   explicit RequestWriter(std::string& out) : out_(out) {}
 
-  Result<void> write_children(const ComplexTypeDef& type, const rapidjson::Value& object, const std::string& path) {
+  Result<void> write_children(const ComplexTypeDef& type, const rapidjson::Value& object,
+                              const std::string& path) {
     for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
       std::string_view key(it->name.GetString(), it->name.GetStringLength());
       if (!schema::find_element(type, key)) {
-        return make_error(ErrorClass::internal, "the Mplus type " + std::string(type.name) + " has no element '" +
-                                                    std::string(key) + "' (at " + path + ")");
+        return make_error(ErrorClass::internal, "the Mplus type " + std::string(type.name) +
+                                                    " has no element '" + std::string(key) + "' (at " + path +
+                                                    ")");
       }
     }
     for (const ElementDef& element : type.elements) {
@@ -136,8 +146,9 @@ class RequestWriter {
       const rapidjson::Value& value = member->value;
       if (element.repeated) {
         if (!value.IsArray()) {
-          return make_error(ErrorClass::permanent,
-                            element_path + ": expected an array (the element repeats), got " + json_type_name(value));
+          return make_error(
+              ErrorClass::permanent,
+              element_path + ": expected an array (the element repeats), got " + json_type_name(value));
         }
         for (rapidjson::SizeType i = 0; i < value.Size(); ++i) {
           auto written = write_element(element, value[i], element_path + "[" + std::to_string(i) + "]");
@@ -168,10 +179,12 @@ class RequestWriter {
     out_ += "/>";
   }
 
-  Result<void> write_element(const ElementDef& element, const rapidjson::Value& value, const std::string& path) {
+  Result<void> write_element(const ElementDef& element, const rapidjson::Value& value,
+                             const std::string& path) {
     auto wrong_type = [&](const char* expected) {
-      return make_error(ErrorClass::permanent, path + ": expected " + expected + " (" + std::string(element.type_name) +
-                                                   "), got " + json_type_name(value));
+      return make_error(ErrorClass::permanent, path + ": expected " + expected + " (" +
+                                                   std::string(element.type_name) + "), got " +
+                                                   json_type_name(value));
     };
     if (element.kind == ValueKind::complex) {
       if (!value.IsObject()) return wrong_type("an object");
@@ -197,7 +210,8 @@ class RequestWriter {
         auto [low, high] = integer_range(element.kind);
         int64_t number = value.GetInt64();
         if (number < low || number > high) {
-          return make_error(ErrorClass::permanent, path + ": " + std::to_string(number) + " is out of range for " +
+          return make_error(ErrorClass::permanent, path + ": " + std::to_string(number) +
+                                                       " is out of range for " +
                                                        std::string(element.type_name));
         }
         text = std::to_string(number);
@@ -211,7 +225,8 @@ class RequestWriter {
       if (element.kind == ValueKind::decimal && !is_decimal_text(text)) {
         return make_error(ErrorClass::permanent, path + ": '" + text + "' is not a decimal number");
       }
-      if (element.kind == ValueKind::enumeration && !schema::enum_allows(schema::enum_type_of(element), text)) {
+      if (element.kind == ValueKind::enumeration &&
+          !schema::enum_allows(schema::enum_type_of(element), text)) {
         return make_error(ErrorClass::permanent, path + ": '" + text + "' is not a value of " +
                                                      std::string(schema::enum_type_of(element).name));
       }
@@ -222,7 +237,8 @@ class RequestWriter {
     }
     open_tag(element.name);
     auto escaped = append_escaped(text);
-    if (!escaped) return make_error(ErrorClass::permanent, path + ": contains a control character XML cannot carry");
+    if (!escaped)
+      return make_error(ErrorClass::permanent, path + ": contains a control character XML cannot carry");
     close_tag(element.name);
     return {};
   }
@@ -231,12 +247,22 @@ class RequestWriter {
   bool append_escaped(std::string_view text) {
     for (char c : text) {
       switch (c) {
-        case '&': out_ += "&amp;"; break;
-        case '<': out_ += "&lt;"; break;
-        case '>': out_ += "&gt;"; break;
-        case '\r': out_ += "&#13;"; break;  // a literal CR would be normalised away by the parser
+        case '&':
+          out_ += "&amp;";
+          break;
+        case '<':
+          out_ += "&lt;";
+          break;
+        case '>':
+          out_ += "&gt;";
+          break;
+        case '\r':
+          out_ += "&#13;";
+          break;  // a literal CR would be normalised away by the parser
         case '\t':
-        case '\n': out_ += c; break;
+        case '\n':
+          out_ += c;
+          break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) return false;
           out_ += c;
@@ -277,7 +303,8 @@ class ResponseReader {
       rapidjson::Value value;
       auto read = read_value(*element, child, value, element_path);
       if (!read) return read;
-      rapidjson::Value key(element->name.data(), static_cast<rapidjson::SizeType>(element->name.size()), allocator_);
+      rapidjson::Value key(element->name.data(), static_cast<rapidjson::SizeType>(element->name.size()),
+                           allocator_);
       auto existing = object.FindMember(key);
       if (element->repeated) {
         if (existing == object.MemberEnd()) {
@@ -289,7 +316,8 @@ class ResponseReader {
         }
       } else {
         if (existing != object.MemberEnd()) {
-          return make_error(ErrorClass::protocol, element_path + ": appears more than once but the WSDL allows one");
+          return make_error(ErrorClass::protocol,
+                            element_path + ": appears more than once but the WSDL allows one");
         }
         object.AddMember(key, value, allocator_);
       }
@@ -357,14 +385,17 @@ Error unknown_operation(std::string_view operation) {
 
 }  // namespace
 
-bool is_known_operation(std::string_view operation) { return schema::find_operation(operation) != nullptr; }
+bool is_known_operation(std::string_view operation) {
+  return schema::find_operation(operation) != nullptr;
+}
 
 Result<std::string> encode_request(std::string_view operation, const rapidjson::Value& request) {
   const schema::OperationDef* op = schema::find_operation(operation);
   if (!op) return unknown_operation(operation);
   if (!request.IsNull() && !request.IsObject()) {
-    return make_error(ErrorClass::internal, std::string(operation) + ": the request must be a JSON object, got " +
-                                                json_type_name(request));
+    return make_error(
+        ErrorClass::internal,
+        std::string(operation) + ": the request must be a JSON object, got " + json_type_name(request));
   }
   std::string out(kEnvelopeStart);
   size_t element_start = out.size();
@@ -374,8 +405,8 @@ Result<std::string> encode_request(std::string_view operation, const rapidjson::
   size_t content_start = out.size();
   static const rapidjson::Value kNoChildren(rapidjson::kObjectType);
   RequestWriter writer(out);
-  auto written =
-      writer.write_children(schema::input_type_of(*op), request.IsObject() ? request : kNoChildren, std::string(operation));
+  auto written = writer.write_children(schema::input_type_of(*op), request.IsObject() ? request : kNoChildren,
+                                       std::string(operation));
   if (!written) return written.error();
   if (out.size() == content_start) {
     out.resize(element_start);
@@ -404,8 +435,9 @@ Result<DecodedResponse> decode_response(std::string_view operation, std::string_
   }
   pugi::xml_node envelope = document.document_element();
   if (local_name(envelope.name()) != "Envelope") {
-    return make_error(ErrorClass::protocol,
-                      context + ": the response is not a SOAP envelope (root element <" + envelope.name() + ">)");
+    return make_error(
+        ErrorClass::protocol,
+        context + ": the response is not a SOAP envelope (root element <" + envelope.name() + ">)");
   }
   pugi::xml_node body = child_by_local_name(envelope, "Body");
   if (!body) return make_error(ErrorClass::protocol, context + ": the SOAP envelope has no Body");
@@ -423,15 +455,19 @@ Result<DecodedResponse> decode_response(std::string_view operation, std::string_
   }
   if (content_name != op->output_element) {
     return make_error(ErrorClass::protocol, context + ": expected the response element " +
-                                                std::string(op->output_element) + ", got " + std::string(content_name));
+                                                std::string(op->output_element) + ", got " +
+                                                std::string(content_name));
   }
   ResponseReader reader(response.body.GetAllocator());
-  auto read = reader.read_children(schema::output_type_of(*op), content, response.body, std::string(content_name));
+  auto read =
+      reader.read_children(schema::output_type_of(*op), content, response.body, std::string(content_name));
   if (!read) return read.error();
   response.unknown_elements = reader.unknown_elements();
   return response;
 }
 
-std::string_view fault_code_local_part(const SoapFault& fault) { return local_name(fault.code); }
+std::string_view fault_code_local_part(const SoapFault& fault) {
+  return local_name(fault.code);
+}
 
 }  // namespace lsmplus::mplus

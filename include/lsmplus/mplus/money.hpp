@@ -13,7 +13,7 @@ namespace lsmplus::mplus {
 
 // What to do with digits beyond the second decimal in decimal_to_cents.
 enum class CentsRounding {
-  reject,           // "19.999" is an error; trailing zeros ("19.9900") are fine
+  reject,               // "19.999" is an error; trailing zeros ("19.9900") are fine
   half_away_from_zero,  // "19.995" → 2000, "-0.005" → -1
 };
 

@@ -35,7 +35,8 @@ struct ReceivedRequest {
 
 std::string envelope(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-         "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns=\"urn:mplusqapi\">"
+         "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+         "xmlns:ns=\"urn:mplusqapi\">"
          "<SOAP-ENV:Body>" +
          body + "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 }
@@ -91,7 +92,8 @@ Reply happy_path(const ReceivedRequest& request) {
       {"getApiVersion",
        "<ns:getApiVersionResponse><ns:majorNumber>1</ns:majorNumber><ns:minorNumber>0</ns:minorNumber>"
        "<ns:revisionNumber>0</ns:revisionNumber><ns:serviceMajorNumber>67</ns:serviceMajorNumber>"
-       "<ns:serviceMinorNumber>1</ns:serviceMinorNumber><ns:serviceRevisionNumber>3</ns:serviceRevisionNumber>"
+       "<ns:serviceMinorNumber>1</ns:serviceMinorNumber><ns:serviceRevisionNumber>3</"
+       "ns:serviceRevisionNumber>"
        "<ns:inDebugMode>false</ns:inDebugMode></ns:getApiVersionResponse>"},
       {"findOrder",
        "<ns:GetOrderResponse><ns:result>GET-ORDER-RESULT-OK</ns:result><ns:order>"
@@ -103,7 +105,8 @@ Reply happy_path(const ReceivedRequest& request) {
        "<ns:errorMessage></ns:errorMessage></ns:CreateOrderResponse>"},
       {"findRelationV2",
        "<ns:FindRelationV2Response><ns:result>FIND-RELATION-RESULT-OK</ns:result><ns:relation>"
-       "<ns:relationNumber>681</ns:relationNumber><ns:name>Jan Jansen</ns:name><ns:email>Jan@Example.nl</ns:email>"
+       "<ns:relationNumber>681</ns:relationNumber><ns:name>Jan "
+       "Jansen</ns:name><ns:email>Jan@Example.nl</ns:email>"
        "</ns:relation></ns:FindRelationV2Response>"},
       {"createRelation",
        "<ns:CreateRelationResponse><ns:result>CREATE-RELATION-RESULT-OK</ns:result>"
@@ -112,13 +115,15 @@ Reply happy_path(const ReceivedRequest& request) {
       {"getProducts",
        "<ns:GetProductsResponse><ns:productList>"
        "<ns:product><ns:productNumber>1001</ns:productNumber><ns:syncMarker>17</ns:syncMarker>"
-       "<ns:articleList><ns:article><ns:articleNumber>1001</ns:articleNumber><ns:syncMarker>19</ns:syncMarker>"
+       "<ns:articleList><ns:article><ns:articleNumber>1001</ns:articleNumber><ns:syncMarker>19</"
+       "ns:syncMarker>"
        "</ns:article></ns:articleList></ns:product>"
        "<ns:product><ns:productNumber>1002</ns:productNumber><ns:syncMarker>18</ns:syncMarker></ns:product>"
        "</ns:productList></ns:GetProductsResponse>"},
   };
   auto it = kBodies.find(request.soap_action);
-  if (it == kBodies.end()) return fault("SOAP-ENV:Client", "Method '" + request.soap_action + "' not implemented");
+  if (it == kBodies.end())
+    return fault("SOAP-ENV:Client", "Method '" + request.soap_action + "' not implemented");
   return {200, envelope(it->second)};
 }
 
@@ -138,7 +143,8 @@ rapidjson::Document json(const char* text) {
 }
 
 const lsmplus::testing::WsdlValidator& wsdl() {
-  static const lsmplus::testing::WsdlValidator validator(lsmplus::testing::reference_file("mplus/mplusqapi.wsdl"));
+  static const lsmplus::testing::WsdlValidator validator(
+      lsmplus::testing::reference_file("mplus/mplusqapi.wsdl"));
   return validator;
 }
 
@@ -210,9 +216,11 @@ TEST_CASE("every request the client emits is valid against the WSDL", "[mplus][c
     CHECK(wsdl().validate_request(request.body, request.soap_action) == std::vector<std::string>{});
   }
   const std::string& create_order_body = received[2].body;
-  CHECK(create_order_body.find("<ns1:order><ns1:orderId/><ns1:extOrderId>LS-1359</ns1:extOrderId>") != std::string::npos);
+  CHECK(create_order_body.find("<ns1:order><ns1:orderId/><ns1:extOrderId>LS-1359</ns1:extOrderId>") !=
+        std::string::npos);
   CHECK(create_order_body.find("Webshop #1359 &lt;express&gt;") != std::string::npos);
-  CHECK(create_order_body.find("<ns1:data><ns1:quantity>530</ns1:quantity><ns1:decimalPlaces>3</ns1:decimalPlaces>") !=
+  CHECK(create_order_body.find(
+            "<ns1:data><ns1:quantity>530</ns1:quantity><ns1:decimalPlaces>3</ns1:decimalPlaces>") !=
         std::string::npos);
 }
 
@@ -239,9 +247,11 @@ TEST_CASE("the request carries URL-encoded ident and secret and the SOAP headers
 TEST_CASE("createOrder with an existing extOrderId links to the order findOrder finds", "[mplus][client]") {
   FakeMplusServer server([](const ReceivedRequest& request) {
     if (request.soap_action == "createOrder") {
-      return Reply{200, envelope("<ns:CreateOrderResponse><ns:result>CREATE-ORDER-RESULT-EXT-ORDER-ID-ALREADY-EXISTS"
-                                 "</ns:result><ns:info><ns:orderId/><ns:orderString/></ns:info>"
-                                 "<ns:errorMessage>extOrderId already exists</ns:errorMessage></ns:CreateOrderResponse>")};
+      return Reply{
+          200,
+          envelope("<ns:CreateOrderResponse><ns:result>CREATE-ORDER-RESULT-EXT-ORDER-ID-ALREADY-EXISTS"
+                   "</ns:result><ns:info><ns:orderId/><ns:orderString/></ns:info>"
+                   "<ns:errorMessage>extOrderId already exists</ns:errorMessage></ns:CreateOrderResponse>")};
     }
     return happy_path(request);
   });
@@ -287,7 +297,8 @@ TEST_CASE("SOAP faults map to protocol, unavailable or auth", "[mplus][client]")
     ErrorClass expected;
   };
   for (const Case& c : {
-           Case{fault("SOAP-ENV:Client", "Validation constraint violation: data type mismatch in element 'ns:articleNumber'"),
+           Case{fault("SOAP-ENV:Client",
+                      "Validation constraint violation: data type mismatch in element 'ns:articleNumber'"),
                 ErrorClass::protocol},
            Case{fault("SOAP-ENV:Server", "Database temporarily unavailable"), ErrorClass::unavailable},
            Case{fault("SOAP-ENV:Client", "Invalid ident or secret"), ErrorClass::auth},
@@ -309,9 +320,10 @@ TEST_CASE("SOAP faults map to protocol, unavailable or auth", "[mplus][client]")
 
 TEST_CASE("a business result other than OK is a permanent error with enum and message", "[mplus][client]") {
   FakeMplusServer server([](const ReceivedRequest&) {
-    return Reply{200, envelope("<ns:CreateRelationResponse><ns:result>CREATE-RELATION-RESULT-FAILED</ns:result>"
-                               "<ns:relationNumber>0</ns:relationNumber>"
-                               "<ns:errorMessage>Name is required</ns:errorMessage></ns:CreateRelationResponse>")};
+    return Reply{200,
+                 envelope("<ns:CreateRelationResponse><ns:result>CREATE-RELATION-RESULT-FAILED</ns:result>"
+                          "<ns:relationNumber>0</ns:relationNumber>"
+                          "<ns:errorMessage>Name is required</ns:errorMessage></ns:CreateRelationResponse>")};
   });
   lsmplus::net::HttpClient http(test_options());
   Client client(http, {server.url(), "shop1", "s3cr3t"});
@@ -326,8 +338,9 @@ TEST_CASE("find_relation_by_email searches with exactMatch and never a relationN
   bool found = true;
   FakeMplusServer server([&found](const ReceivedRequest& request) {
     if (!found) {
-      return Reply{200, envelope("<ns:FindRelationV2Response><ns:result>FIND-RELATION-RESULT-NOT-FOUND</ns:result>"
-                                 "</ns:FindRelationV2Response>")};
+      return Reply{200,
+                   envelope("<ns:FindRelationV2Response><ns:result>FIND-RELATION-RESULT-NOT-FOUND</ns:result>"
+                            "</ns:FindRelationV2Response>")};
     }
     return happy_path(request);
   });

@@ -42,13 +42,20 @@ bool send_all(int fd, const std::string& data) {
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    default: return "Status";
+    case 200:
+      return "OK";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    default:
+      return "Status";
   }
 }
 
@@ -64,7 +71,8 @@ std::string LoopbackHttpServer::Request::query_value(const std::string& name) co
     if (end == std::string::npos) end = query.size();
     std::string pair = query.substr(start, end - start);
     auto eq = pair.find('=');
-    if (eq != std::string::npos && percent_decode(pair.substr(0, eq)) == name) return percent_decode(pair.substr(eq + 1));
+    if (eq != std::string::npos && percent_decode(pair.substr(0, eq)) == name)
+      return percent_decode(pair.substr(eq + 1));
     start = end + 1;
   }
   return "";
@@ -138,7 +146,8 @@ void LoopbackHttpServer::answer(int connection) {
     }
     position = end + 2;
   }
-  size_t content_length = request.headers.count("content-length") ? std::stoul(request.headers["content-length"]) : 0;
+  size_t content_length =
+      request.headers.count("content-length") ? std::stoul(request.headers["content-length"]) : 0;
   if (request.headers.count("expect") && !send_all(connection, "HTTP/1.1 100 Continue\r\n\r\n")) return;
   request.body = received.substr(header_end + 4);
   while (request.body.size() < content_length) {
@@ -149,7 +158,8 @@ void LoopbackHttpServer::answer(int connection) {
   Response response = handler_(request);
   send_all(connection, "HTTP/1.1 " + std::to_string(response.status) + " " + reason_phrase(response.status) +
                            "\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: " +
-                           std::to_string(response.body.size()) + "\r\nConnection: close\r\n\r\n" + response.body);
+                           std::to_string(response.body.size()) + "\r\nConnection: close\r\n\r\n" +
+                           response.body);
 }
 
 }  // namespace lsmplus::testing

@@ -23,8 +23,8 @@ TEST_CASE("the generated schema tables agree with the WSDL, type by type", "[mpl
     INFO("complexType " << type.name);
     std::vector<WsdlValidator::Particle> from_tables;
     for (const schema::ElementDef& element : type.elements) {
-      from_tables.push_back({std::string(element.name), std::string(element.type_name), element.required,
-                             element.repeated});
+      from_tables.push_back(
+          {std::string(element.name), std::string(element.type_name), element.required, element.repeated});
       if (element.kind == schema::ValueKind::complex) {
         CHECK("tns:" + std::string(schema::complex_type_of(element).name) == element.type_name);
       } else if (element.kind == schema::ValueKind::enumeration) {
@@ -46,11 +46,30 @@ TEST_CASE("the generated enumerations agree with the WSDL", "[mplus][schema]") {
 }
 
 TEST_CASE("the generated operations name the WSDL's input and output elements", "[mplus][schema]") {
-  for (const char* name : {"getApiVersion", "findOrder", "getOrder", "createOrder", "findRelationV2", "findRelation",
-                           "getRelation", "getRelations", "createRelation", "updateRelation", "getProducts",
-                           "createProduct", "updateProduct", "getStock", "getCurrentSyncMarkers",
-                           "getArticleGroupChanges", "newArticleGroup", "updateArticleGroup", "getOrders", "payOrder",
-                           "deliverOrder", "cancelOrder", "saveOrder", "updateOrder"}) {
+  for (const char* name : {"getApiVersion",
+                           "findOrder",
+                           "getOrder",
+                           "createOrder",
+                           "findRelationV2",
+                           "findRelation",
+                           "getRelation",
+                           "getRelations",
+                           "createRelation",
+                           "updateRelation",
+                           "getProducts",
+                           "createProduct",
+                           "updateProduct",
+                           "getStock",
+                           "getCurrentSyncMarkers",
+                           "getArticleGroupChanges",
+                           "newArticleGroup",
+                           "updateArticleGroup",
+                           "getOrders",
+                           "payOrder",
+                           "deliverOrder",
+                           "cancelOrder",
+                           "saveOrder",
+                           "updateOrder"}) {
     INFO("operation " << name);
     const schema::OperationDef* op = schema::find_operation(name);
     REQUIRE(op != nullptr);

@@ -31,37 +31,44 @@ std::string response_envelope(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
          "xmlns:SOAP-ENC=\"http://schemas.xmlsoap.org/soap/encoding/\" "
-         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+         "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+         "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
          "xmlns:ns=\"urn:mplusqapi\">\n <SOAP-ENV:Body>\n" +
          body + "\n </SOAP-ENV:Body>\n</SOAP-ENV:Envelope>\n";
 }
 
 const lsmplus::testing::WsdlValidator& wsdl() {
-  static const lsmplus::testing::WsdlValidator validator(lsmplus::testing::reference_file("mplus/mplusqapi.wsdl"));
+  static const lsmplus::testing::WsdlValidator validator(
+      lsmplus::testing::reference_file("mplus/mplusqapi.wsdl"));
   return validator;
 }
 
 }  // namespace
 
-TEST_CASE("an operation without parameters is an empty element in the exact official envelope", "[mplus][codec]") {
+TEST_CASE("an operation without parameters is an empty element in the exact official envelope",
+          "[mplus][codec]") {
   auto envelope = encode_request("getApiVersion", json("{}"));
   REQUIRE(envelope.ok());
   CHECK(*envelope ==
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:mplusqapi\">"
+        "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+        "xmlns:ns1=\"urn:mplusqapi\">"
         "<SOAP-ENV:Header/><SOAP-ENV:Body><ns1:getApiVersion/></SOAP-ENV:Body></SOAP-ENV:Envelope>");
   CHECK(encode_request("getApiVersion", rapidjson::Value()).ok());
 }
 
 TEST_CASE("children are written in WSDL order whatever the JSON key order", "[mplus][codec]") {
-  auto forward = encode_request("getProducts", json(R"({"request": {"onlyActive": true, "syncMarker": 1, "syncMarkerLimit": 250}})"));
-  auto backward = encode_request("getProducts", json(R"({"request": {"syncMarkerLimit": 250, "syncMarker": 1, "onlyActive": true}})"));
+  auto forward = encode_request(
+      "getProducts", json(R"({"request": {"onlyActive": true, "syncMarker": 1, "syncMarkerLimit": 250}})"));
+  auto backward = encode_request(
+      "getProducts", json(R"({"request": {"syncMarkerLimit": 250, "syncMarker": 1, "onlyActive": true}})"));
   REQUIRE(forward.ok());
   REQUIRE(backward.ok());
   CHECK(*forward == *backward);
   CHECK(body_of(*forward) ==
         "<ns1:getProducts><ns1:request><ns1:pluNumbers/><ns1:onlyActive>true</ns1:onlyActive>"
-        "<ns1:syncMarker>1</ns1:syncMarker><ns1:syncMarkerLimit>250</ns1:syncMarkerLimit></ns1:request></ns1:getProducts>");
+        "<ns1:syncMarker>1</ns1:syncMarker><ns1:syncMarkerLimit>250</ns1:syncMarkerLimit></ns1:request></"
+        "ns1:getProducts>");
   CHECK(wsdl().validate_request(*forward, "getProducts").empty());
 }
 
@@ -71,7 +78,8 @@ TEST_CASE("repeated elements become repeated siblings and list wrappers nest", "
   REQUIRE(envelope.ok());
   CHECK(body_of(*envelope) ==
         "<ns1:getProducts><ns1:request><ns1:articleNumbers>4542</ns1:articleNumbers>"
-        "<ns1:articleNumbers>4543</ns1:articleNumbers><ns1:pluNumbers><ns1:text><ns1:text>123</ns1:text></ns1:text>"
+        "<ns1:articleNumbers>4543</ns1:articleNumbers><ns1:pluNumbers><ns1:text><ns1:text>123</ns1:text></"
+        "ns1:text>"
         "</ns1:pluNumbers></ns1:request></ns1:getProducts>");
   CHECK(wsdl().validate_request(*envelope, "getProducts").empty());
 }
@@ -87,7 +95,8 @@ TEST_CASE("text is XML-escaped and control characters are refused", "[mplus][cod
 }
 
 TEST_CASE("a JSON key the type does not have is a programming error naming type and key", "[mplus][codec]") {
-  auto envelope = encode_request("createRelation", json(R"({"relation": {"name": "Jan", "houseNumber": "1"}})"));
+  auto envelope =
+      encode_request("createRelation", json(R"({"relation": {"name": "Jan", "houseNumber": "1"}})"));
   REQUIRE_FALSE(envelope.ok());
   CHECK(envelope.error().cls == ErrorClass::internal);
   CHECK(envelope.error().message.find("Relation") != std::string::npos);
@@ -100,17 +109,23 @@ TEST_CASE("wrong JSON types, out-of-range integers and unknown enum values name 
     const char* request;
     const char* path;
   };
-  for (const Case& c : {
-           Case{R"({"order": {"extOrderId": "X", "lineList": {"line": [{"articleNumber": 1, "data": {"quantity": "one"}}]}}})",
-                "createOrder.order.lineList.line[0].data.quantity"},
-           Case{R"({"order": {"extOrderId": "X", "vatMethod": "VAT_METHOD_INCLUSIVE"}})", "createOrder.order.vatMethod"},
-           Case{R"({"order": {"extOrderId": "X", "entryBranchNumber": 3000000000}})", "createOrder.order.entryBranchNumber"},
-           Case{R"({"order": {"extOrderId": 17}})", "createOrder.order.extOrderId"},
-           Case{R"({"order": {"extOrderId": "X", "lineList": {"line": {"articleNumber": 1}}}})", "createOrder.order.lineList.line"},
-           Case{R"({"order": {"extOrderId": "X", "lineList": {"line": [{"articleNumber": 1, "data": {"price": 995}}]}}})",
-                "createOrder.order.lineList.line[0].data.quantity"},
-           Case{R"({"order": {"extOrderId": "X", "fullyPaid": "yes"}})", "createOrder.order.fullyPaid"},
-       }) {
+  for (
+      const Case& c : {
+          Case{
+              R"({"order": {"extOrderId": "X", "lineList": {"line": [{"articleNumber": 1, "data": {"quantity": "one"}}]}}})",
+              "createOrder.order.lineList.line[0].data.quantity"},
+          Case{R"({"order": {"extOrderId": "X", "vatMethod": "VAT_METHOD_INCLUSIVE"}})",
+               "createOrder.order.vatMethod"},
+          Case{R"({"order": {"extOrderId": "X", "entryBranchNumber": 3000000000}})",
+               "createOrder.order.entryBranchNumber"},
+          Case{R"({"order": {"extOrderId": 17}})", "createOrder.order.extOrderId"},
+          Case{R"({"order": {"extOrderId": "X", "lineList": {"line": {"articleNumber": 1}}}})",
+               "createOrder.order.lineList.line"},
+          Case{
+              R"({"order": {"extOrderId": "X", "lineList": {"line": [{"articleNumber": 1, "data": {"price": 995}}]}}})",
+              "createOrder.order.lineList.line[0].data.quantity"},
+          Case{R"({"order": {"extOrderId": "X", "fullyPaid": "yes"}})", "createOrder.order.fullyPaid"},
+      }) {
     INFO(c.request);
     auto envelope = encode_request("createOrder", json(c.request));
     REQUIRE_FALSE(envelope.ok());
@@ -158,7 +173,8 @@ TEST_CASE("a reconstructed GetProductsResponse decodes with one-item lists as ar
 }
 
 TEST_CASE("an empty product list decodes to a wrapper without items", "[mplus][codec]") {
-  auto decoded = decode_response("getProducts", response_envelope("<ns:GetProductsResponse><ns:productList/></ns:GetProductsResponse>"));
+  auto decoded = decode_response(
+      "getProducts", response_envelope("<ns:GetProductsResponse><ns:productList/></ns:GetProductsResponse>"));
   REQUIRE(decoded.ok());
   CHECK(decoded->body["productList"].IsObject());
   CHECK_FALSE(decoded->body["productList"].HasMember("product"));
@@ -181,25 +197,34 @@ TEST_CASE("a response element that is not the operation's output is a protocol e
   REQUIRE_FALSE(decoded.ok());
   CHECK(decoded.error().cls == ErrorClass::protocol);
   CHECK(decoded.error().message.find("GetOrderResponse") != std::string::npos);
-  CHECK(decode_response("findOrder", response_envelope("<ns:GetOrderResponse><ns:result>GET-ORDER-RESULT-NOT-FOUND</ns:result></ns:GetOrderResponse>")).ok());
+  CHECK(
+      decode_response(
+          "findOrder",
+          response_envelope(
+              "<ns:GetOrderResponse><ns:result>GET-ORDER-RESULT-NOT-FOUND</ns:result></ns:GetOrderResponse>"))
+          .ok());
   CHECK(decode_response("getApiVersion", "<html>Bad gateway</html>").error().cls == ErrorClass::protocol);
   CHECK(decode_response("getApiVersion", "not xml at all <").error().cls == ErrorClass::protocol);
 }
 
 TEST_CASE("a non-numeric long is a protocol error naming the element", "[mplus][codec]") {
-  auto decoded = decode_response("createRelation", response_envelope(
-      "<ns:CreateRelationResponse><ns:result>CREATE-RELATION-RESULT-OK</ns:result>"
-      "<ns:relationNumber>68x</ns:relationNumber><ns:errorMessage/></ns:CreateRelationResponse>"));
+  auto decoded = decode_response(
+      "createRelation",
+      response_envelope(
+          "<ns:CreateRelationResponse><ns:result>CREATE-RELATION-RESULT-OK</ns:result>"
+          "<ns:relationNumber>68x</ns:relationNumber><ns:errorMessage/></ns:CreateRelationResponse>"));
   REQUIRE_FALSE(decoded.ok());
   CHECK(decoded.error().cls == ErrorClass::protocol);
   CHECK(decoded.error().message.find("CreateRelationResponse.relationNumber") != std::string::npos);
 }
 
 TEST_CASE("booleans accept 1/0 and unknown enum values are kept", "[mplus][codec]") {
-  auto decoded = decode_response("getApiVersion", response_envelope(
-      "<ns:getApiVersionResponse><ns:majorNumber> 1 </ns:majorNumber><ns:minorNumber>0</ns:minorNumber>"
-      "<ns:revisionNumber>0</ns:revisionNumber><ns:inDebugMode>0</ns:inDebugMode>"
-      "<ns:slaveApiType>SLAVE-API-TYPE-FROM-THE-FUTURE</ns:slaveApiType></ns:getApiVersionResponse>"));
+  auto decoded = decode_response(
+      "getApiVersion",
+      response_envelope(
+          "<ns:getApiVersionResponse><ns:majorNumber> 1 </ns:majorNumber><ns:minorNumber>0</ns:minorNumber>"
+          "<ns:revisionNumber>0</ns:revisionNumber><ns:inDebugMode>0</ns:inDebugMode>"
+          "<ns:slaveApiType>SLAVE-API-TYPE-FROM-THE-FUTURE</ns:slaveApiType></ns:getApiVersionResponse>"));
   REQUIRE(decoded.ok());
   CHECK(decoded->body["majorNumber"].GetInt64() == 1);
   CHECK(decoded->body["inDebugMode"].GetBool() == false);

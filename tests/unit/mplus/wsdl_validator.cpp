@@ -74,7 +74,8 @@ WsdlValidator::WsdlValidator(const std::filesystem::path& wsdl) {
     if (kind == "element") elements_[name] = node;
   }
   for (pugi::xml_node message : definitions.children("message")) {
-    message_elements_[message.attribute("name").value()] = after_colon(message.child("part").attribute("element").value());
+    message_elements_[message.attribute("name").value()] =
+        after_colon(message.child("part").attribute("element").value());
   }
   for (pugi::xml_node op : definitions.child("portType").children("operation")) {
     operations_[op.attribute("name").value()] = {
@@ -93,7 +94,9 @@ pugi::xml_node WsdlValidator::type_node(const std::string& type_name) const {
   return {};
 }
 
-bool WsdlValidator::is_complex_type(const std::string& type_name) const { return bool(type_node(type_name)); }
+bool WsdlValidator::is_complex_type(const std::string& type_name) const {
+  return bool(type_node(type_name));
+}
 
 std::vector<WsdlValidator::Particle> WsdlValidator::sequence_of(const std::string& type_name) const {
   pugi::xml_node type = type_node(type_name);
@@ -161,9 +164,11 @@ std::vector<std::string> WsdlValidator::validate_request(const std::string& enve
   if (after_colon(content[0].name()) != expected) {
     problems.push_back("the Body holds <" + std::string(content[0].name()) + ">, expected " + expected);
   }
-  if (namespace_uri_of(content[0]) != kMplusNs) problems.push_back(expected + ": not in namespace urn:mplusqapi");
+  if (namespace_uri_of(content[0]) != kMplusNs)
+    problems.push_back(expected + ": not in namespace urn:mplusqapi");
   pugi::xml_node element_decl = elements_.at(expected);
-  std::string type = element_decl.attribute("type") ? after_colon(element_decl.attribute("type").value()) : expected;
+  std::string type =
+      element_decl.attribute("type") ? after_colon(element_decl.attribute("type").value()) : expected;
   auto inner = validate_content(content[0], type, expected);
   problems.insert(problems.end(), inner.begin(), inner.end());
   return problems;
@@ -178,11 +183,14 @@ std::vector<std::string> WsdlValidator::validate_content(pugi::xml_node element,
     int count = 0;
     while (next < children.size() && after_colon(children[next].name()) == particle.name) {
       pugi::xml_node child = children[next];
-      std::string child_path = path + "/" + particle.name + (particle.repeated ? "[" + std::to_string(count) + "]" : "");
-      if (namespace_uri_of(child) != kMplusNs) problems.push_back(child_path + ": not in namespace urn:mplusqapi");
+      std::string child_path =
+          path + "/" + particle.name + (particle.repeated ? "[" + std::to_string(count) + "]" : "");
+      if (namespace_uri_of(child) != kMplusNs)
+        problems.push_back(child_path + ": not in namespace urn:mplusqapi");
       std::string child_type = after_colon(particle.type);
       if (prefix_of(particle.type) == "tns" && is_complex_type(child_type)) {
-        if (!std::regex_match(text_of(child), std::regex("\\s*"))) problems.push_back(child_path + ": text in a complex element");
+        if (!std::regex_match(text_of(child), std::regex("\\s*")))
+          problems.push_back(child_path + ": text in a complex element");
         auto inner = validate_content(child, child_type, child_path);
         problems.insert(problems.end(), inner.begin(), inner.end());
       } else {
@@ -191,12 +199,14 @@ std::vector<std::string> WsdlValidator::validate_content(pugi::xml_node element,
       ++count;
       ++next;
     }
-    if (count == 0 && particle.required) problems.push_back(path + ": required element " + particle.name + " is missing");
-    if (count > 1 && !particle.repeated) problems.push_back(path + ": " + particle.name + " appears " + std::to_string(count) + " times");
+    if (count == 0 && particle.required)
+      problems.push_back(path + ": required element " + particle.name + " is missing");
+    if (count > 1 && !particle.repeated)
+      problems.push_back(path + ": " + particle.name + " appears " + std::to_string(count) + " times");
   }
   for (; next < children.size(); ++next) {
-    problems.push_back(path + ": unexpected element " + std::string(children[next].name()) +
-                       " (not in " + type_name + ", or out of sequence order)");
+    problems.push_back(path + ": unexpected element " + std::string(children[next].name()) + " (not in " +
+                       type_name + ", or out of sequence order)");
   }
   return problems;
 }
@@ -211,20 +221,25 @@ void WsdlValidator::check_simple(pugi::xml_node element, const std::string& type
   auto bad = [&](const std::string& what) { problems.push_back(path + ": '" + text + "' is not " + what); };
   using limits64 = std::numeric_limits<int64_t>;
   if (type == "xsd:long") {
-    if (!integer_in_range(text, static_cast<long double>(limits64::min()), static_cast<long double>(limits64::max())))
+    if (!integer_in_range(text, static_cast<long double>(limits64::min()),
+                          static_cast<long double>(limits64::max())))
       bad("an xsd:long");
   } else if (type == "xsd:int") {
-    if (!integer_in_range(text, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max())) bad("an xsd:int");
+    if (!integer_in_range(text, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max()))
+      bad("an xsd:int");
   } else if (type == "xsd:short") {
-    if (!integer_in_range(text, std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max())) bad("an xsd:short");
+    if (!integer_in_range(text, std::numeric_limits<int16_t>::min(), std::numeric_limits<int16_t>::max()))
+      bad("an xsd:short");
   } else if (type == "xsd:boolean") {
     if (text != "true" && text != "false" && text != "1" && text != "0") bad("an xsd:boolean");
   } else if (type == "xsd:decimal") {
     if (!std::regex_match(text, std::regex("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"))) bad("an xsd:decimal");
   } else if (type == "xsd:date") {
-    if (!std::regex_match(text, std::regex("-?[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?"))) bad("an xsd:date");
+    if (!std::regex_match(text, std::regex("-?[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})?")))
+      bad("an xsd:date");
   } else if (type == "xsd:dateTime") {
-    if (!std::regex_match(text, std::regex("-?[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?(Z|[+-][0-9]{2}:[0-9]{2})?")))
+    if (!std::regex_match(text, std::regex("-?[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+"
+                                           ")?(Z|[+-][0-9]{2}:[0-9]{2})?")))
       bad("an xsd:dateTime");
   } else if (type == "xsd:string") {
   } else if (prefix_of(type) == "tns") {

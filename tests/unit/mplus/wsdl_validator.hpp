@@ -43,7 +43,8 @@ class WsdlValidator {
   // Problems with a whole request envelope for `operation` (empty when valid): the SOAP 1.1
   // Envelope and Body, the operation's input element and, recursively, everything inside it:
   // namespace urn:mplusqapi, sequence order, minOccurs/maxOccurs, lexical form of simple values.
-  std::vector<std::string> validate_request(const std::string& envelope_xml, const std::string& operation) const;
+  std::vector<std::string> validate_request(const std::string& envelope_xml,
+                                            const std::string& operation) const;
 
   // Problems with the content of `element` checked against the named complexType (or inline
   // input type); `path` prefixes the messages.

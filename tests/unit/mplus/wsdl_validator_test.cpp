@@ -14,7 +14,8 @@ const WsdlValidator& wsdl() {
 
 std::string request(const std::string& body) {
   return "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-         "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:ns1=\"urn:mplusqapi\">"
+         "<SOAP-ENV:Envelope xmlns:SOAP-ENV=\"http://schemas.xmlsoap.org/soap/envelope/\" "
+         "xmlns:ns1=\"urn:mplusqapi\">"
          "<SOAP-ENV:Header/><SOAP-ENV:Body>" +
          body + "</SOAP-ENV:Body></SOAP-ENV:Envelope>";
 }
@@ -30,22 +31,27 @@ bool mentions(const std::vector<std::string>& problems, const std::string& text)
 
 TEST_CASE("the test WSDL validator accepts the documented examples", "[mplus][wsdl]") {
   CHECK(wsdl().validate_request(request("<ns1:getApiVersion/>"), "getApiVersion").empty());
-  CHECK(wsdl().validate_request(request("<ns1:getProducts><ns1:request><ns1:pluNumbers/><ns1:onlyActive>true</ns1:onlyActive>"
-                                        "<ns1:syncMarker>1</ns1:syncMarker><ns1:syncMarkerLimit>250</ns1:syncMarkerLimit>"
-                                        "</ns1:request></ns1:getProducts>"),
-                                "getProducts")
+  CHECK(wsdl()
+            .validate_request(
+                request("<ns1:getProducts><ns1:request><ns1:pluNumbers/><ns1:onlyActive>true</ns1:onlyActive>"
+                        "<ns1:syncMarker>1</ns1:syncMarker><ns1:syncMarkerLimit>250</ns1:syncMarkerLimit>"
+                        "</ns1:request></ns1:getProducts>"),
+                "getProducts")
             .empty());
 }
 
-TEST_CASE("the test WSDL validator catches order, occurrence, namespace and lexical mistakes", "[mplus][wsdl]") {
+TEST_CASE("the test WSDL validator catches order, occurrence, namespace and lexical mistakes",
+          "[mplus][wsdl]") {
   auto out_of_order = wsdl().validate_request(
-      request("<ns1:getProducts><ns1:request><ns1:syncMarker>1</ns1:syncMarker><ns1:pluNumbers/></ns1:request>"
-              "</ns1:getProducts>"),
+      request(
+          "<ns1:getProducts><ns1:request><ns1:syncMarker>1</ns1:syncMarker><ns1:pluNumbers/></ns1:request>"
+          "</ns1:getProducts>"),
       "getProducts");
   CHECK(mentions(out_of_order, "unexpected element ns1:pluNumbers"));
 
   auto missing = wsdl().validate_request(
-      request("<ns1:getProducts><ns1:request><ns1:syncMarker>1</ns1:syncMarker></ns1:request></ns1:getProducts>"),
+      request(
+          "<ns1:getProducts><ns1:request><ns1:syncMarker>1</ns1:syncMarker></ns1:request></ns1:getProducts>"),
       "getProducts");
   CHECK(mentions(missing, "required element pluNumbers is missing"));
 
