@@ -73,6 +73,7 @@ Error error_for_fault(const std::string& operation, const SoapFault& fault) {
 
 Client::Client(net::HttpClient& http, Endpoint endpoint) : http_(http), endpoint_(std::move(endpoint)) {
   while (!endpoint_.url.empty() && endpoint_.url.back() == '/') endpoint_.url.pop_back();
+  if (endpoint_.url.find("://") == std::string::npos) endpoint_.url = "https://" + endpoint_.url;
 }
 
 Result<std::string> Client::build_envelope(const std::string& operation,

@@ -19,7 +19,7 @@ class HttpClient;
 namespace lsmplus::mplus {
 
 struct Endpoint {
-  std::string url;  // https://host:port (no trailing slash)
+  std::string url;  // https://host:port; a trailing slash is dropped, a missing scheme means https
   std::string ident;
   std::string secret;
 };
@@ -35,7 +35,7 @@ struct CreateOrderOutcome {
 };
 
 // One page of getProducts: the products (JSON shaped like the WSDL Product type) and the
-// highest syncMarker seen (0 when the page is empty).
+// highest syncMarker seen on the products and their articles (0 when the page is empty).
 struct ProductPage {
   rapidjson::Document products{rapidjson::kArrayType};
   int64_t max_sync_marker = 0;
