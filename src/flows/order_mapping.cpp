@@ -86,7 +86,8 @@ Error record_error(const Value& order, const std::string& reason) {
 Result<std::optional<int64_t>> cents_field(const Value& record, const char* key, const Value& order) {
   auto text = ls::decimal(record, key);
   if (!text) return std::optional<int64_t>{};
-  auto cents = util::parse_cents(*text);
+  // Lightspeed keeps 4-decimal prices; round half away from zero to whole cents.
+  auto cents = util::decimal_to_cents(*text, util::CentsRounding::half_away_from_zero);
   if (!cents) return record_error(order, fmt::format("{} is not a number: '{}'", key, *text));
   return std::optional<int64_t>{*cents};
 }
@@ -248,7 +249,7 @@ Result<rapidjson::Document> map_order(const Value& order, int64_t relation_numbe
     if (!settings.shipping_article) {
       return record_error(order, fmt::format("the order has shipping costs of {} but flows.orders.shipping_article is "
                                              "not set",
-                                             util::format_cents(**shipping)));
+                                             util::cents_to_decimal(**shipping)));
     }
     lines.PushBack(service_line(*settings.shipping_article, ls::text(order, "shipmentTitle").value_or("Shipping"),
                                 **shipping, a),
@@ -260,7 +261,7 @@ Result<rapidjson::Document> map_order(const Value& order, int64_t relation_numbe
     if (!settings.payment_article) {
       return record_error(order, fmt::format("the order has payment costs of {} but flows.orders.payment_article is "
                                              "not set",
-                                             util::format_cents(**payment)));
+                                             util::cents_to_decimal(**payment)));
     }
     lines.PushBack(service_line(*settings.payment_article, ls::text(order, "paymentTitle").value_or("Payment costs"),
                                 **payment, a),

@@ -93,6 +93,11 @@ Result<rapidjson::Document> Client::call(const std::string& operation, const rap
       {"Content-Type", "text/xml; charset=utf-8"}, {"SOAPAction", operation}, {"X-Request-Id", request_id()}};
   http_request.body = std::move(*envelope);
   http_request.idempotent = retry_is_safe(operation);
+  // A Client fault (bad request, refused credentials) fails the same way every time.
+  http_request.retry_5xx = [&operation](const net::HttpResponse& r) {
+    auto decoded = decode_response(operation, r.body);
+    return !(decoded && decoded->fault && fault_code_local_part(*decoded->fault).starts_with("Client"));
+  };
 
   auto response = http_.send(http_request);
   if (!response) return response.error();

@@ -242,7 +242,8 @@ Result<HttpResponse> HttpClient::send(const HttpRequest& request) {
       if (!impl_->governor) impl_->sleeper(wait);
       continue;  // a 429 was not processed: always safe to send again
     }
-    if (response.status >= 500 && request.idempotent && attempt < o.max_attempts) {
+    if (response.status >= 500 && request.idempotent && attempt < o.max_attempts &&
+        (!request.retry_5xx || request.retry_5xx(response))) {
       last_problem = fmt::format("HTTP {}", response.status);
       impl_->sleeper(impl_->backoff(attempt));
       continue;

@@ -10,7 +10,7 @@
 // - xsd:decimal is a JSON string holding the exact decimal text ("12.50");
 // - xsd:string, enumerations, xsd:date, xsd:dateTime and base64 are JSON strings;
 // - money stays integer cents and quantities integer + decimalPlaces, exactly as on the wire
-//   (see money.hpp for exact conversions);
+//   (see util/decimal.hpp for exact conversions);
 // - on encoding, a JSON null counts as an absent element.
 #pragma once
 

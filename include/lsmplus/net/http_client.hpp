@@ -17,6 +17,8 @@ namespace lsmplus::net {
 
 class RateGovernor;
 
+struct HttpResponse;
+
 struct HttpRequest {
   std::string method = "GET";  // GET, POST, PUT, DELETE
   std::string url;             // full URL, may carry credentials in the query
@@ -29,6 +31,9 @@ struct HttpRequest {
   // requests are retried only when the connection was never made, or when the caller knows the
   // write is keyed (for example an Mplus createOrder with its unique extOrderId).
   bool idempotent = true;
+  // Decides whether a 5xx answer is worth another attempt (for example not a SOAP Client fault,
+  // which will fail the same way again). Unset: every 5xx is, for idempotent requests.
+  std::function<bool(const HttpResponse&)> retry_5xx;
 };
 
 struct HttpResponse {

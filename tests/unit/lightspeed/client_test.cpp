@@ -56,7 +56,7 @@ TEST_CASE("the API reference's order sample parses with its embedded lines and e
   CHECK(ls::text(*order, "referralId") == std::nullopt);
   CHECK(ls::text(*order, "companyName") == std::nullopt);
   CHECK(ls::decimal(*order, "shipmentPriceIncl") == "6.25");
-  CHECK(util::parse_cents(*ls::decimal(*order, "priceIncl")) == 5035);
+  CHECK(*util::decimal_to_cents(*ls::decimal(*order, "priceIncl")) == 5035);
   CHECK(ls::country_code(*order, "addressShippingCountry") == "CA");
   CHECK(ls::resource_id(*order, "customer") == 2026523);
   CHECK(util::parse_time(*ls::text(*order, "createdAt")) == util::parse_time("2019-08-21T17:15:00Z"));

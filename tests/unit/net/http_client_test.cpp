@@ -156,3 +156,22 @@ TEST_CASE("redact_url masks credentials in query and userinfo", "[net]") {
   CHECK(net::redact_url("https://user:pw@h/x", {}) == "https://***@h/x");
   CHECK(net::url_encode("a b&c=d/é") == "a%20b%26c%3Dd%2F%C3%A9");
 }
+
+TEST_CASE("a 5xx the caller marks as final is not retried", "[net]") {
+  std::atomic<int> calls{0};
+  LocalServer server([&](httplib::Server& s) {
+    s.Post("/soap", [&](const httplib::Request&, httplib::Response& res) {
+      ++calls;
+      res.status = 500;
+      res.set_content("<faultcode>SOAP-ENV:Client</faultcode>", "text/xml");
+    });
+  });
+  net::HttpClient client(fast_options());
+  client.set_sleeper([](std::chrono::milliseconds) {});
+  net::HttpRequest req = request("POST", server.url("/soap"));
+  req.retry_5xx = [](const net::HttpResponse& r) { return r.body.find("Client") == std::string::npos; };
+  auto res = client.send(req);
+  REQUIRE(res.ok());
+  CHECK(res->status == 500);
+  CHECK(calls == 1);
+}

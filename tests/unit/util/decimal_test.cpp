@@ -1,68 +1,51 @@
 #include <catch2/catch.hpp>
 
 #include "lsmplus/util/decimal.hpp"
-#include "lsmplus/util/time.hpp"
 
-using lsmplus::util::format_cents;
-using lsmplus::util::parse_cents;
+using namespace lsmplus::util;
 
-TEST_CASE("decimal text converts to cents exactly, without floating point", "[util]") {
-  CHECK(parse_cents("19.99") == 1999);
-  CHECK(parse_cents("0.1") == 10);
-  CHECK(parse_cents("3") == 300);
-  CHECK(parse_cents("-0.05") == -5);
-  CHECK(parse_cents("+1.5") == 150);
-  // Beyond two decimals: half away from zero (Lightspeed keeps 4-decimal excl. prices).
-  CHECK(parse_cents("2.8843") == 288);
-  CHECK(parse_cents("2.885") == 289);
-  CHECK(parse_cents("-2.885") == -289);
-  CHECK(parse_cents("1e3") == std::nullopt);
-  CHECK(parse_cents("") == std::nullopt);
-  CHECK(parse_cents("12a") == std::nullopt);
-  CHECK(parse_cents(".") == std::nullopt);
-  CHECK(parse_cents("99999999999999999999") == std::nullopt);
+TEST_CASE("decimal text converts to cents exactly", "[util][money]") {
+  CHECK(*decimal_to_cents("19.99") == 1999);
+  CHECK(*decimal_to_cents("0.1") == 10);
+  CHECK(*decimal_to_cents("-5") == -500);
+  CHECK(*decimal_to_cents("+3.10") == 310);
+  CHECK(*decimal_to_cents("19.9900") == 1999);
+  CHECK(*decimal_to_cents(".5") == 50);
+  CHECK(*decimal_to_cents("92233720368547758.07") == INT64_MAX);
+  CHECK(*decimal_to_cents("-92233720368547758.08") == INT64_MIN);
+  for (const char* bad : {"", "-", "1.", "1e3", "12,50", " 1", "1.2.3", "abc", "92233720368547758.08"}) {
+    INFO(bad);
+    auto cents = decimal_to_cents(bad);
+    REQUIRE_FALSE(cents.ok());
+    CHECK(cents.error().cls == lsmplus::ErrorClass::input);
+  }
 }
 
-TEST_CASE("cents format as decimal text with two places", "[util]") {
-  CHECK(format_cents(1999) == "19.99");
-  CHECK(format_cents(5) == "0.05");
-  CHECK(format_cents(-5) == "-0.05");
-  CHECK(format_cents(0) == "0.00");
+TEST_CASE("sub-cent digits are rejected or rounded half away from zero", "[util][money]") {
+  CHECK_FALSE(decimal_to_cents("19.999").ok());
+  CHECK(*decimal_to_cents("19.995", CentsRounding::half_away_from_zero) == 2000);
+  CHECK(*decimal_to_cents("19.994", CentsRounding::half_away_from_zero) == 1999);
+  CHECK(*decimal_to_cents("-0.005", CentsRounding::half_away_from_zero) == -1);
 }
 
-TEST_CASE("Amsterdam wall-clock time follows the EU summer-time rule", "[util]") {
-  using lsmplus::util::amsterdam_time;
-  using lsmplus::util::parse_time;
-  // Winter: UTC+1.
-  auto winter = amsterdam_time(*parse_time("2026-11-20T10:00:00Z"));
-  CHECK(winter.hour == 11);
-  CHECK(winter.utc_offset_minutes == 60);
-  // Summer: UTC+2.
-  auto summer = amsterdam_time(*parse_time("2026-06-02T08:24:43Z"));
-  CHECK(summer.hour == 10);
-  CHECK(summer.minute == 24);
-  CHECK(summer.utc_offset_minutes == 120);
-  // The switch on the last Sunday of March 2026 (29 March) at 01:00 UTC.
-  CHECK(amsterdam_time(*parse_time("2026-03-29T00:59:59Z")).utc_offset_minutes == 60);
-  CHECK(amsterdam_time(*parse_time("2026-03-29T01:00:00Z")).utc_offset_minutes == 120);
-  // ... and back on the last Sunday of October (25 October 2026).
-  CHECK(amsterdam_time(*parse_time("2026-10-25T00:59:59Z")).utc_offset_minutes == 120);
-  CHECK(amsterdam_time(*parse_time("2026-10-25T01:00:00Z")).utc_offset_minutes == 60);
-  // Late evening UTC is the next day in Amsterdam.
-  auto next_day = amsterdam_time(*parse_time("2026-12-31T23:30:00Z"));
-  CHECK(next_day.year == 2027);
-  CHECK(next_day.month == 1);
-  CHECK(next_day.day == 1);
+TEST_CASE("cents format as decimal text with two decimals", "[util][money]") {
+  CHECK(cents_to_decimal(1999) == "19.99");
+  CHECK(cents_to_decimal(-5) == "-0.05");
+  CHECK(cents_to_decimal(0) == "0.00");
+  CHECK(cents_to_decimal(INT64_MIN) == "-92233720368547758.08");
 }
 
-TEST_CASE("timestamps parse with their offset", "[util]") {
-  using lsmplus::util::parse_time;
-  CHECK(parse_time("2026-06-02T10:24:43+02:00") == parse_time("2026-06-02T08:24:43Z"));
-  CHECK(parse_time("2019-08-21T17:15:00+00:00") == 1566407700);
-  CHECK(parse_time("2026-11-01") == parse_time("2026-11-01T00:00:00Z"));
-  CHECK(parse_time("2026-11-01 12:00:00") == parse_time("2026-11-01T12:00:00Z"));
-  CHECK(parse_time("2026-13-01") == std::nullopt);
-  CHECK(parse_time("yesterday") == std::nullopt);
-  CHECK(parse_time("2026-11-01T12:00:00+0200") == std::nullopt);
-  CHECK(lsmplus::util::format_iso_utc(1566407700) == "2019-08-21T17:15:00Z");
+TEST_CASE("quantities keep their own scale as value and decimalPlaces", "[util][money]") {
+  auto weight = decimal_to_scaled("0.530");
+  REQUIRE(weight.ok());
+  CHECK(weight->value == 530);
+  CHECK(weight->decimal_places == 3);
+  CHECK(decimal_to_scaled("2")->value == 2);
+  CHECK(decimal_to_scaled("2")->decimal_places == 0);
+  CHECK(decimal_to_scaled("-1.25")->value == -125);
+  CHECK_FALSE(decimal_to_scaled("1.5kg").ok());
+  CHECK(scaled_to_decimal(530, 3) == "0.530");
+  CHECK(scaled_to_decimal(2, 0) == "2");
+  CHECK(scaled_to_decimal(-125, 2) == "-1.25");
+  CHECK(scaled_to_decimal(5, 3) == "0.005");
 }
