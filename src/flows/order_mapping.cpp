@@ -103,6 +103,29 @@ Value service_line(int64_t article, const std::string& text, int64_t cents, Allo
   return line;
 }
 
+// A cost of the order that becomes a line on a service article.
+struct CostLine {
+  const char* price_key;       // "shipmentPriceIncl"
+  const char* title_key;       // "shipmentTitle"
+  const char* what;            // "shipping costs", for messages and as the default line text
+  std::optional<int64_t> article;
+  const char* setting;         // the config key that names the article
+};
+
+// Appends the cost's line (nothing when the cost is absent or zero). A cost without a
+// configured article fails the record rather than dropping money silently.
+Result<void> add_cost_line(const Value& order, const CostLine& cost, Value& lines, Alloc& a) {
+  auto cents = cents_field(order, cost.price_key, order);
+  if (!cents) return cents.error();
+  if (!*cents || **cents == 0) return {};
+  if (!cost.article) {
+    return record_error(order, fmt::format("the order has {} of {} but flows.orders.{} is not set", cost.what,
+                                           util::cents_to_decimal(**cents), cost.setting));
+  }
+  lines.PushBack(service_line(*cost.article, ls::text(order, cost.title_key).value_or(cost.what), **cents, a), a);
+  return {};
+}
+
 }  // namespace
 
 std::string ext_order_id(const std::string& shop_id, const std::string& order_number) {
@@ -243,29 +266,12 @@ Result<rapidjson::Document> map_order(const Value& order, int64_t relation_numbe
     lines.PushBack(line, a);
   }
 
-  auto shipping = cents_field(order, "shipmentPriceIncl", order);
-  if (!shipping) return shipping.error();
-  if (*shipping && **shipping != 0) {
-    if (!settings.shipping_article) {
-      return record_error(order, fmt::format("the order has shipping costs of {} but flows.orders.shipping_article is "
-                                             "not set",
-                                             util::cents_to_decimal(**shipping)));
-    }
-    lines.PushBack(service_line(*settings.shipping_article, ls::text(order, "shipmentTitle").value_or("Shipping"),
-                                **shipping, a),
-                   a);
-  }
-  auto payment = cents_field(order, "paymentPriceIncl", order);
-  if (!payment) return payment.error();
-  if (*payment && **payment != 0) {
-    if (!settings.payment_article) {
-      return record_error(order, fmt::format("the order has payment costs of {} but flows.orders.payment_article is "
-                                             "not set",
-                                             util::cents_to_decimal(**payment)));
-    }
-    lines.PushBack(service_line(*settings.payment_article, ls::text(order, "paymentTitle").value_or("Payment costs"),
-                                **payment, a),
-                   a);
+  const CostLine costs[] = {
+      {"shipmentPriceIncl", "shipmentTitle", "shipping costs", settings.shipping_article, "shipping_article"},
+      {"paymentPriceIncl", "paymentTitle", "payment costs", settings.payment_article, "payment_article"},
+  };
+  for (const auto& cost : costs) {
+    if (auto r = add_cost_line(order, cost, lines, a); !r) return r.error();
   }
   Value line_list(rapidjson::kObjectType);
   line_list.AddMember("line", lines, a);

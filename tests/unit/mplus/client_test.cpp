@@ -9,12 +9,12 @@
 #include "lsmplus/mplus/client.hpp"
 #include "lsmplus/net/http_client.hpp"
 #include "support/paths.hpp"
-#include "unit/mplus/loopback_http_server.hpp"
+#include "support/local_server.hpp"
 #include "unit/mplus/wsdl_validator.hpp"
 
 using namespace lsmplus::mplus;
 using lsmplus::ErrorClass;
-using lsmplus::testing::LoopbackHttpServer;
+using lsmplus::testing::LocalServer;
 
 namespace {
 
@@ -52,22 +52,28 @@ class FakeMplusServer {
   using Responder = std::function<Reply(const ReceivedRequest&)>;
 
   explicit FakeMplusServer(Responder respond)
-      : respond_(std::move(respond)), server_([this](const LoopbackHttpServer::Request& request) {
-          ReceivedRequest received;
-          received.soap_action = header(request, "soapaction");
-          received.body = request.body;
-          received.target = request.target;
-          received.ident = request.query_value("ident");
-          received.secret = request.query_value("secret");
-          received.content_type = header(request, "content-type");
-          received.request_id = header(request, "x-request-id");
-          std::lock_guard<std::mutex> lock(mutex_);
-          received_.push_back(received);
-          Reply reply = respond_(received);
-          return LoopbackHttpServer::Response{reply.status, reply.body};
+      : respond_(std::move(respond)), server_([this](httplib::Server& s) {
+          s.Post("/", [this](const httplib::Request& request, httplib::Response& response) {
+            ReceivedRequest received;
+            received.soap_action = request.get_header_value("SOAPAction");
+            received.body = request.body;
+            received.target = request.target;
+            received.ident = request.get_param_value("ident");
+            received.secret = request.get_param_value("secret");
+            received.content_type = request.get_header_value("Content-Type");
+            received.request_id = request.get_header_value("X-Request-Id");
+            Reply reply;
+            {
+              std::lock_guard<std::mutex> lock(mutex_);
+              received_.push_back(received);
+              reply = respond_(received);
+            }
+            response.status = reply.status;
+            response.set_content(reply.body, "text/xml; charset=utf-8");
+          });
         }) {}
 
-  std::string url() const { return server_.url(); }
+  std::string url() const { return server_.base_url(); }
 
   std::vector<ReceivedRequest> received() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -75,15 +81,10 @@ class FakeMplusServer {
   }
 
  private:
-  static std::string header(const LoopbackHttpServer::Request& request, const std::string& name) {
-    auto it = request.headers.find(name);
-    return it == request.headers.end() ? std::string() : it->second;
-  }
-
   Responder respond_;
   std::mutex mutex_;
   std::vector<ReceivedRequest> received_;
-  LoopbackHttpServer server_;  // last: it stops before the members its handler uses go away
+  LocalServer server_;  // last: it stops before the members its handler uses go away
 };
 
 // Valid answers for the operations the Client's typed methods call.
