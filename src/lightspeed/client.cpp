@@ -8,7 +8,9 @@ namespace lsmplus::lightspeed {
 
 namespace {
 
-constexpr auto kParseFlags = rapidjson::kParseNumbersAsStringsFlag;
+// Numbers stay JSON numbers (so a mapping can tell 20 from "20"); money is read back exactly
+// through util::shortest_decimal_text.
+constexpr auto kParseFlags = rapidjson::kParseDefaultFlags;
 
 std::string build_query(const Query& query) {
   std::string out;

@@ -1,5 +1,7 @@
 #include "lsmplus/lightspeed/records.hpp"
 
+#include "lsmplus/util/decimal.hpp"
+
 #include <cctype>
 #include <charconv>
 #include <cstdio>
@@ -44,6 +46,8 @@ std::optional<std::string> decimal(const rapidjson::Value& object, const char* k
   if (!v) return std::nullopt;
   if (v->IsString() && v->GetStringLength() > 0) return std::string(v->GetString(), v->GetStringLength());
   if (v->IsInt64()) return std::to_string(v->GetInt64());
+  if (v->IsUint64()) return std::to_string(v->GetUint64());
+  if (v->IsDouble()) return util::shortest_decimal_text(v->GetDouble());
   return std::nullopt;
 }
 

@@ -1,5 +1,8 @@
 #include "lsmplus/util/decimal.hpp"
 
+#include <charconv>
+#include <cmath>
+
 #include <limits>
 
 namespace lsmplus::util {
@@ -120,6 +123,24 @@ std::string scaled_to_decimal(int64_t value, int decimal_places) {
     digits.insert(0, static_cast<size_t>(decimal_places) + 1 - digits.size(), '0');
   if (decimal_places > 0) digits.insert(digits.size() - static_cast<size_t>(decimal_places), 1, '.');
   return negative ? "-" + digits : digits;
+}
+
+std::string shortest_decimal_text(double value) {
+  if (!std::isfinite(value)) return "";
+  // std::to_chars without a format gives the shortest text that round-trips; force plain
+  // notation so that 1e-05 comes out as 0.00001.
+  char buffer[400];
+  auto shortest = std::to_chars(buffer, buffer + sizeof buffer, value);
+  std::string text(buffer, shortest.ptr);
+  if (text.find('e') == std::string::npos) return text;
+  int precision = 0;
+  for (; precision < 340; ++precision) {
+    auto fixed = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, precision);
+    double back = 0;
+    std::from_chars(buffer, fixed.ptr, back);
+    if (back == value) return std::string(buffer, fixed.ptr);
+  }
+  return text;
 }
 
 }  // namespace lsmplus::util

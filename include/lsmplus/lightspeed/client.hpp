@@ -32,9 +32,8 @@ using Query = std::vector<std::pair<std::string, std::string>>;
 // The largest page the API serves (API-LIGHTSPEED.md §5).
 inline constexpr int kMaxPageSize = 250;
 
-// Numbers in documents are kept as their exact decimal text (RapidJSON's numbers-as-strings
-// mode), so that money never passes through binary floating point. Use the accessors in
-// records.hpp to read them.
+// Numbers stay JSON numbers; read money with lightspeed::decimal() (records.hpp), which gives the
+// exact decimal text the API wrote (a double's shortest round-trip form), never a float.
 //
 // Errors: 401/403 → `auth`; 404 → `permanent` (the record is gone); 429 that outlasts the
 // retries → `temporary`; 5xx or no connection after retries → `unavailable`; a body that is not

@@ -1,5 +1,5 @@
 // Reading Lightspeed documents: the API writes `false` (and sometimes null or "") for "not set",
-// and numbers are kept as exact decimal text (API-LIGHTSPEED.md §2). Timestamps carry an offset:
+// and numbers are read back as the exact decimal text the API wrote (API-LIGHTSPEED.md §2). Timestamps carry an offset:
 // parse them with util::parse_time.
 #pragma once
 

@@ -41,4 +41,9 @@ Result<ScaledQuantity> decimal_to_scaled(std::string_view text);
 // treated as 0 for negative values and clamped to 18 above.
 std::string scaled_to_decimal(int64_t value, int decimal_places);
 
+// The shortest decimal text that reads back as `value` ("19.99" for the double nearest 19.99,
+// "3" for 3.0, "-0.5"): how a JSON number parsed as a double is turned back into the exact
+// decimal its author wrote. Non-finite values give "".
+std::string shortest_decimal_text(double value);
+
 }  // namespace lsmplus::util

@@ -12,7 +12,7 @@ namespace {
 
 rapidjson::Document parse(const std::string& json) {
   rapidjson::Document doc;
-  doc.Parse<rapidjson::kParseNumbersAsStringsFlag>(json.c_str());
+  doc.Parse(json.c_str());
   REQUIRE_FALSE(doc.HasParseError());
   return doc;
 }

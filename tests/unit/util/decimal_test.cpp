@@ -49,3 +49,14 @@ TEST_CASE("quantities keep their own scale as value and decimalPlaces", "[util][
   CHECK(scaled_to_decimal(-125, 2) == "-1.25");
   CHECK(scaled_to_decimal(5, 3) == "0.005");
 }
+
+TEST_CASE("doubles read from JSON give back the decimal their author wrote", "[util]") {
+  CHECK(shortest_decimal_text(19.99) == "19.99");
+  CHECK(shortest_decimal_text(0.1 + 0.2) == "0.30000000000000004");
+  CHECK(shortest_decimal_text(3.0) == "3");
+  CHECK(shortest_decimal_text(-0.5) == "-0.5");
+  CHECK(shortest_decimal_text(2.8843) == "2.8843");
+  CHECK(shortest_decimal_text(0.00001) == "0.00001");
+  CHECK(shortest_decimal_text(1e20) == "100000000000000000000");
+  CHECK(*decimal_to_cents(shortest_decimal_text(7.35)) == 735);
+}
