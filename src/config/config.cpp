@@ -24,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::string_view kNotBuiltYet = "mapping overrides (fields/lookups) are not built yet";
 
 const std::vector<std::string> kFlowNames{"orders", "customers", "products", "categories", "stock", "order-status"};
 const std::vector<std::string> kOrderStatuses{
@@ -215,8 +214,8 @@ class Loader {
         report(key_pos, key_path, fmt::format("duplicate key (first given at line {})", previous->second.key_pos.line));
         continue;
       }
+      // The datamapper's keys are compiled and checked by the mapping layer (lsmplus lint).
       if (mapping_keys_reserved && std::find(kMappingKeys.begin(), kMappingKeys.end(), key) != kMappingKeys.end()) {
-        report(key_pos, key_path, std::string(kNotBuiltYet));
         continue;
       }
       if (std::find(known.begin(), known.end(), key) == known.end()) {
@@ -496,17 +495,17 @@ class Loader {
       if (flow.value.IsNull()) continue;
       if (name == "orders") {
         load_orders(flow, config.orders);
+        if (flow.value.IsMap()) {
+          config.mapping_sections["orders"] = flow.value;
+          if (flow.value["relation"]) config.mapping_sections["orders.relation"] = flow.value["relation"];
+        }
       } else if (!flow.value.IsMap()) {
         report(flow.value_pos(), flows.key_path(name),
                fmt::format("expected a mapping of keys, got {}", kind_of(flow.value)));
       } else {
-        for (auto k = flow.value.begin(); k != flow.value.end(); ++k) {
-          if (!k->first.IsScalar()) continue;
-          const std::string& key = k->first.Scalar();
-          if (std::find(kMappingKeys.begin(), kMappingKeys.end(), key) != kMappingKeys.end()) {
-            report(pos_of(k->first.Mark()), fmt::format("flows.{}.{}", name, key), std::string(kNotBuiltYet));
-          }
-        }
+        // Flows that are not built yet: only their mapping sections are read (by the mapping
+        // layer); their other settings are not validated.
+        config.mapping_sections[name] = flow.value;
       }
     }
   }
@@ -514,7 +513,7 @@ class Loader {
   void load_orders(const Entry& entry, OrdersFlowConfig& orders) {
     Section s = open(entry, "flows.orders",
                      {"statuses", "document", "default_debtor", "shipping_article", "payment_article", "since",
-                      "lookback_minutes"},
+                      "lookback_minutes", "relation"},
                      true);
     if (!s.valid) return;
     if (const Entry* e = s.find("statuses")) load_statuses(*e, s.key_path("statuses"), orders.statuses);

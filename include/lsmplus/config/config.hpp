@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "lsmplus/core/error.hpp"
 
 namespace lsmplus::config {
@@ -77,6 +79,10 @@ struct Config {
   OrdersFlowConfig orders;
   // Flow sections present under `flows:` (validated ones and ones not built yet).
   std::vector<std::string> flows_present;
+  // The YAML of each flow section that may carry datamapper keys (when, lookups, fields, each),
+  // by mapping name: "orders", "orders.relation" (flows.orders.relation), "stock", ... The
+  // mapping layer compiles and checks them; the nodes keep their file positions.
+  std::map<std::string, YAML::Node> mapping_sections;
   // Problems that do not stop a run, as "FILE:LINE:COLUMN: KEY: what is wrong" (for example a
   // literal secret in a file that every user may read). The CLI prints them as warnings.
   std::vector<std::string> warnings;

@@ -215,15 +215,23 @@ TEST_CASE("several errors are reported together, one per line in file order", "[
         "shop.yaml:17:1: flows2: unknown key (did you mean 'flows'?)");
 }
 
-TEST_CASE("flows must be known names and mapping overrides are refused as not built yet", "[config]") {
+TEST_CASE("flows must be known names; mapping sections are kept with their positions for the mapper",
+          "[config]") {
   std::string text = kValid;
-  text += "    fields:\n      reference: src.number\n";  // line 14
-  text += "  stock:\n    formula: free\n    lookups: {}\n";  // lines 16-18
-  text += "  order_status: {}\n";                           // line 19
-  CHECK(errors_of(text) ==
-        "shop.yaml:14:5: flows.orders.fields: mapping overrides (fields/lookups) are not built yet\n"
-        "shop.yaml:18:5: flows.stock.lookups: mapping overrides (fields/lookups) are not built yet\n"
-        "shop.yaml:19:3: flows.order_status: unknown key (did you mean 'order-status'?)");
+  text += "    fields:\n      reference: src.number\n";     // lines 14-15
+  text += "    relation:\n      fields: {name: src.email}\n";  // lines 16-17
+  text += "  stock:\n    formula: free\n    lookups: {}\n";    // lines 18-20
+  Loaded ok = load_text(text);
+  REQUIRE(ok.result.ok());
+  const auto& sections = ok.result->mapping_sections;
+  REQUIRE(sections.count("orders") == 1);
+  REQUIRE(sections.count("orders.relation") == 1);
+  REQUIRE(sections.count("stock") == 1);
+  CHECK(sections.at("orders")["fields"]["reference"].Scalar() == "src.number");
+  CHECK(sections.at("orders")["fields"]["reference"].Mark().line + 1 == 15);
+  CHECK(sections.at("orders.relation")["fields"]["name"].Scalar() == "src.email");
+  CHECK(errors_of(kValid + "  order_status: {}\n") ==
+        "shop.yaml:14:3: flows.order_status: unknown key (did you mean 'order-status'?)");
 }
 
 TEST_CASE("sections of flows that are not built yet are recorded without validation", "[config]") {
