@@ -162,7 +162,8 @@ std::string strip_trailing_slashes(std::string text) {
 
 class Loader {
  public:
-  Loader(fs::path folder, const EnvLookup& env) : folder_(std::move(folder)), env_(env) {}
+  Loader(fs::path folder, const EnvLookup& env, bool offline)
+      : folder_(std::move(folder)), env_(env), offline_(offline) {}
 
   void load(const YAML::Node& root, Config& config) {
     if (root.IsNull()) {
@@ -271,6 +272,8 @@ class Loader {
         return read_secret_file(*file, pos, key_path, fmt::format("${{{}_FILE}}", x.first_variable));
       }
     }
+    // Offline (lint, map, test without credentials): an unset variable leaves the value unset.
+    if (offline_) return x.unset.empty() ? std::optional<std::string>(std::move(x.text)) : std::nullopt;
     for (const auto& name : x.unset) {
       report(pos, key_path,
              fmt::format("environment variable {0} is not set (write ${{{0}:-default}} for a default)", name));
@@ -385,6 +388,7 @@ class Loader {
     if (raw.starts_with("file:")) {
       target.reference = raw;
       auto path = expand(raw.substr(5), e->value_pos(), key_path);
+      if (offline_) return;
       if (path) value = read_secret_file(*path, e->value_pos(), key_path, raw);
     } else {
       Expansion x = expand_references(raw, [](const std::string&) { return std::optional<std::string>(); });
@@ -580,6 +584,7 @@ class Loader {
  private:
   fs::path folder_;
   const EnvLookup& env_;
+  bool offline_ = false;
 };
 
 std::string format_diagnostics(const std::string& file, std::vector<Diagnostic> diagnostics) {
@@ -603,7 +608,7 @@ EnvLookup process_env() {
   };
 }
 
-Result<Config> load(const std::string& path, const EnvLookup& env) {
+Result<Config> load(const std::string& path, const EnvLookup& env, LoadMode mode) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
     return make_error(ErrorClass::config, fmt::format("cannot read config file {}: it is a folder", path));
@@ -631,7 +636,7 @@ Result<Config> load(const std::string& path, const EnvLookup& env) {
   Config config;
   config.path = path;
   fs::path folder = fs::absolute(path, ec).parent_path();
-  Loader loader(folder, env);
+  Loader loader(folder, env, mode == LoadMode::offline);
   try {
     loader.load(root, config);
   } catch (const YAML::Exception& e) {

@@ -94,6 +94,14 @@ using EnvLookup = std::function<std::optional<std::string>(const std::string&)>;
 // The process environment.
 EnvLookup process_env();
 
+// How much of the world the config may depend on.
+enum class LoadMode {
+  run,      // everything resolved: unset variables and unreadable secret files are errors
+  offline,  // for lint, map and test without credentials (CI): references to unset variables and
+            // file: secrets stay unresolved (the value is left empty) and are not errors. Such a
+            // Config must not be used to connect.
+};
+
 // Loads and validates the file. On failure returns an Error of class `config` whose message
 // lists every problem found, one per line in file order, each as "FILE:LINE:COLUMN: KEY: what
 // is wrong" (unknown keys with a "did you mean" suggestion, wrong types, values out of range,
@@ -106,7 +114,7 @@ EnvLookup process_env();
 // also be "file:PATH" (the file's content minus one trailing newline); a secret given as exactly
 // ${NAME} with NAME unset falls back to the file named by ${NAME_FILE}. Relative paths (state,
 // file:, ca_file) are resolved against the config file's folder.
-Result<Config> load(const std::string& path, const EnvLookup& env = process_env());
+Result<Config> load(const std::string& path, const EnvLookup& env = process_env(), LoadMode mode = LoadMode::run);
 
 // Which file to use: the --config value if given, else $LSMPLUS_CONFIG, else ./lsmplus.yaml.
 std::string resolve_path(const std::optional<std::string>& cli_value, const EnvLookup& env = process_env());

@@ -412,3 +412,25 @@ TEST_CASE("resolve_path prefers --config, then $LSMPLUS_CONFIG, then ./lsmplus.y
   CHECK(resolve_path(std::nullopt, env) == "/etc/lsmplus/shop.yaml");
   CHECK(resolve_path(std::nullopt, env_of({})) == "./lsmplus.yaml");
 }
+
+TEST_CASE("offline loading leaves unset variables and secret files unresolved instead of failing", "[config]") {
+  auto dir = lsmplus::testing::temp_dir("lsmplus-cfg-offline");
+  fs::path file = write(dir, "shop.yaml",
+                        "lightspeed:\n  base_url: ${SHOP_URL}\n  api_key: ${LS_KEY}\n  api_secret: file:missing.txt\n"
+                        "mplus:\n  url: ${MPLUS_URL}\n  ident: ${MPLUS_IDENT}\n  secret: ${MPLUS_SECRET}\n"
+                        "flows:\n  orders:\n    shipping_article: 900001\n    fields:\n      reference: src.number\n");
+  auto no_env = [](const std::string&) { return std::optional<std::string>(); };
+  auto online = lsmplus::config::load(file.string(), no_env);
+  REQUIRE_FALSE(online.ok());
+  auto offline = lsmplus::config::load(file.string(), no_env, lsmplus::config::LoadMode::offline);
+  INFO((offline.ok() ? std::string() : offline.error().message));
+  REQUIRE(offline.ok());
+  CHECK(offline->lightspeed.api_key.value.empty());
+  CHECK(offline->orders.shipping_article == 900001);
+  CHECK(offline->mapping_sections.count("orders") == 1);
+  // Everything else is still checked.
+  std::ofstream(file, std::ios::app) << "    statuses: [shipped]\n";
+  auto bad = lsmplus::config::load(file.string(), no_env, lsmplus::config::LoadMode::offline);
+  REQUIRE_FALSE(bad.ok());
+  CHECK_THAT(bad.error().message, Catch::Contains("statuses"));
+}
