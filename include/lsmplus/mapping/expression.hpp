@@ -22,7 +22,8 @@
 namespace lsmplus::mapping {
 
 // Where in the expression text something is: a 0-based byte offset, plus the 1-based line and
-// column inside the text (expressions in YAML block scalars can span lines).
+// column inside the text (expressions in YAML block scalars can span lines). Columns count
+// characters (UTF-8 code points), not bytes.
 struct TextPos {
   size_t offset = 0;
   int line = 1;
@@ -59,13 +60,15 @@ class LookupTable {
 };
 
 // What the compiler needs to know about the world: lookup tables by name, and extra functions
-// the host provides (for example `article(item)`, resolved by the flow). Both optional.
+// the host provides (for example `article(item)`, resolved by the flow). Both optional. The
+// compiled Expression keeps copies of the host functions and pointers to the lookup tables it
+// uses, so the tables must outlive it. A built-in wins over a host function of the same name.
 struct CompileEnv {
   std::function<const LookupTable*(std::string_view name)> lookup_table;
   struct HostFunction {
     std::string name;
     int min_args = 0;
-    int max_args = 0;
+    int max_args = 0;  // -1: any number of arguments
     std::function<Result<Value>(const std::vector<Value>& args)> call;
   };
   std::vector<HostFunction> host_functions;
@@ -86,11 +89,27 @@ struct Scope {
   int64_t now_unix = 0;
 };
 
+// lookup() on a table that answers "skip the record" (LookupTable::find returned nullopt) ends the
+// evaluation with a `permanent` Error whose message starts with exactly this prefix, e.g.
+// "skip_record: lookup 'payment_method' has no entry for 'cash'". The mapping layer recognises it
+// with is_skip_record() and skips the record instead of failing it. Errors that lookup tables and
+// host functions return themselves pass through evaluate() unchanged.
+inline constexpr std::string_view kSkipRecordPrefix = "skip_record:";
+inline bool is_skip_record(const Error& error) {
+  return error.cls == ErrorClass::permanent && std::string_view(error.message).substr(0, kSkipRecordPrefix.size()) ==
+                                                   kSkipRecordPrefix;
+}
+
 // Thrown nowhere: evaluation errors come back as Result errors of class `permanent` whose message
-// names the offending sub-expression ("lower(): expected text, got a number").
+// names the offending sub-expression and its position ("lower(): expected text, got a number (at
+// column 7)"). Syntax errors and unknown names stop compiling at the first one; unknown functions,
+// wrong arity, bad literal regexes and unknown lookup tables are all collected. Limits: 64 KiB of
+// text, env.max_depth levels of nesting, text values up to 1 MiB, literal regex patterns up to
+// 1024 bytes, computed ones up to 256.
 class Expression {
  public:
-  // Compiles `text`. On failure returns every diagnostic found (at least one).
+  // Compiles `text`. On failure returns a `config` Error listing every diagnostic as "line L,
+  // column C: message" (joined by "; ") and appends them to `diagnostics` when given.
   static Result<Expression> compile(std::string_view text, const CompileEnv& env,
                                     std::vector<ExprDiagnostic>* diagnostics = nullptr);
 

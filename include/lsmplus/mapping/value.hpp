@@ -45,6 +45,8 @@ class Value {
   static Value object(std::vector<std::pair<std::string, Value>> members);
   // A view of JSON owned by someone else (must outlive the Value). JSON false is a boolean; the
   // mapping layer decides what Lightspeed's "false means absent" means.
+  // JSON strings are borrowed views; a JSON number that no Decimal holds (beyond int64, or with
+  // more than 18 decimals) becomes text with its digits, so arithmetic on it reports an error.
   static Value json(const rapidjson::Value& v);
 
   Kind kind() const;
@@ -58,16 +60,37 @@ class Value {
   size_t size() const;                       // lists and objects
   Value at(size_t index) const;              // lists: the item, or null past the end
   Value member(std::string_view name) const; // objects: the member, or null when absent
+  // Objects, in order: the name and value of member `index` (index < size()).
+  std::string_view member_name(size_t index) const;
+  Value member_value(size_t index) const;
 
-  // Writes the value as JSON (numbers as JSON numbers with their exact digits).
+  // Writes the value as JSON (numbers as JSON numbers: whole numbers as integers, others as the
+  // double whose shortest text is their exact digits).
   void write_json(rapidjson::Value& out, rapidjson::Document::AllocatorType& alloc) const;
 
   // Equality as `==` uses it: numbers by value (1.50 == 1.5), text by bytes, lists/objects deep.
   bool equals(const Value& other) const;
 
  private:
-  struct Rep;
-  std::shared_ptr<const Rep> rep_;
+  // A small tagged value, cheap to copy: booleans and numbers inline, text as a view (into the
+  // JSON, or into `owned_`), JSON lists and objects as a pointer; computed text, lists and objects
+  // are shared through `owned_`.
+  enum class Rep : uint8_t { null, boolean, number, text, json_array, json_object, list, object };
+  struct Owned;
+  struct TextRef {
+    const char* data;
+    size_t size;
+  };
+  union Payload {
+    bool b;
+    Decimal d;
+    TextRef s;
+    const rapidjson::Value* j;
+    Payload() : j(nullptr) {}
+  };
+  Rep rep_ = Rep::null;
+  Payload u_;
+  std::shared_ptr<const Owned> owned_;
 };
 
 }  // namespace lsmplus::mapping
