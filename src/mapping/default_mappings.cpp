@@ -161,7 +161,7 @@ constexpr std::string_view kCustomers = R"yaml(# customers: a Lightspeed custome
 when: present(src.email)
 fields:
   extRelationId:
-    value: "'LS-C-' ~ src.id"
+    value: "present(src.id) ? 'LS-C-' ~ src.id : null"
     on: create_if_empty
   name:
     value: >-

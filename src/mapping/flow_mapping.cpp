@@ -681,12 +681,13 @@ class Compiler {
       }
       if (on_missing == OnMissing::use_default && !has_default) {
         diags_.at_node(*t.source, table_key, t.path, "on_missing: default needs a default: value");
-        ok = false;
       }
     }
-    if (!ok) return;
+    // A table with problems (already reported) is still known, so its uses are not reported too.
+    (void)ok;
     std::vector<std::pair<std::vector<std::string>, YAML::Node>> parsed;
     std::vector<YAML::Node> keys;
+    if (!entries) entries.emplace(YAML::NodeType::Map);
     for (auto it = entries->begin(); it != entries->end(); ++it) {
       if (!it->first.IsScalar()) {
         diags_.at_node(*t.source, it->first, t.path, "a lookup key must be text such as NL or \"NL,21\"");
@@ -722,7 +723,7 @@ class Compiler {
       }
       table->add(parts, yaml_value(v));
     }
-    if (ok) impl_.tables.push_back(std::move(table));
+    impl_.tables.push_back(std::move(table));
   }
 
   // Compiles an lsmx expression and checks the paths it reads. `item_shape` is the shape of
