@@ -140,7 +140,7 @@ bool get_regex(Evaluator& ev, const Node& call, const Value& pattern, std::share
                                       std::to_string(kMaxDynamicPattern) + " bytes");
   }
   try {
-    re = std::make_shared<const std::regex>(p.begin(), p.end(), std::regex::ECMAScript);
+    re = compile_pattern(p);
   } catch (const std::regex_error& e) {
     return ev.fail(*call.kids[1], fname(call) + ": bad regular expression: " + e.what());
   }
@@ -697,6 +697,48 @@ const std::vector<Builtin>& builtins() {
       {"upper", 1, 1, fn_upper},
   };
   return table;
+}
+
+namespace {
+
+class PatternNumberTooLarge : public std::regex_error {
+ public:
+  PatternNumberTooLarge() : std::regex_error(std::regex_constants::error_badbrace) {}
+  const char* what() const noexcept override { return "a number in the pattern has more than 5 digits"; }
+};
+
+}  // namespace
+
+std::shared_ptr<const std::regex> compile_pattern(std::string_view pattern) {
+  constexpr size_t kMaxDigits = 5;
+  const size_t n = pattern.size();
+  bool in_braces = false;
+  for (size_t i = 0; i < n; ++i) {
+    char c = pattern[i];
+    size_t digits = std::string_view::npos;
+    if (c == '\\' && i + 1 < n && is_digit(pattern[i + 1])) {
+      digits = i + 1;
+    } else if (c == '\\') {
+      ++i;
+      in_braces = false;
+      continue;
+    } else if (c == '{') {
+      in_braces = true;
+      continue;
+    } else if (in_braces && c == ',') {
+      continue;
+    } else if (in_braces && is_digit(c)) {
+      digits = i;
+    } else {
+      in_braces = false;
+      continue;
+    }
+    size_t end = digits;
+    while (end < n && is_digit(pattern[end])) ++end;
+    if (end - digits > kMaxDigits) throw PatternNumberTooLarge();
+    i = end - 1;
+  }
+  return std::make_shared<const std::regex>(pattern.begin(), pattern.end(), std::regex::ECMAScript);
 }
 
 int find_builtin(std::string_view name) {

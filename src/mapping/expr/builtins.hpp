@@ -52,6 +52,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <regex>
 #include <string_view>
 #include <vector>
 
@@ -75,5 +77,10 @@ struct Builtin {
 const std::vector<Builtin>& builtins();
 // The index of `name` in builtins(), or -1.
 int find_builtin(std::string_view name);
+
+// Compiles an ECMAScript pattern for regex_match/regex_capture. Numbers in back references and
+// {n,m} quantifiers are limited to 5 digits first (libstdc++ overflows on longer ones). Throws
+// std::regex_error for a bad pattern.
+std::shared_ptr<const std::regex> compile_pattern(std::string_view pattern);
 
 }  // namespace lsmplus::mapping::expr

@@ -665,7 +665,7 @@ class Parser {
         return;
       }
       try {
-        n.regex = std::make_shared<const std::regex>(p.begin(), p.end(), std::regex::ECMAScript);
+        n.regex = compile_pattern(p);
       } catch (const std::regex_error& e) {
         diagnose(pattern.offset, name + "(): bad regular expression: " + e.what());
       }

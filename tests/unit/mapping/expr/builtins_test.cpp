@@ -316,3 +316,12 @@ TEST_CASE("lsmx lists its built-ins sorted", "[expr]") {
   CHECK(names.size() >= 25);
   CHECK(std::find(names.begin(), names.end(), "split_address") != names.end());
 }
+
+TEST_CASE("lsmx refuses regex numbers libstdc++ cannot hold, but not long literal digits", "[expr]") {
+  CHECK(run("regex_match('31612345678', '^31612345678$')") == "true");
+  CHECK(run("regex_match('aa', '^a{2}$')") == "true");
+  CHECK(run("regex_match('aa', '^a{1,999}$')") == "true");
+  CHECK(run("regex_match('a', 'a{1,123456}')") ==
+        "COMPILE: line 1, column 18: regex_match(): bad regular expression: a number in the pattern has more than 5 digits");
+  CHECK(contains(run("regex_match('a', '(a)\\\\' ~ '88888888888888888888')"), "a number in the pattern has more than 5 digits"));
+}
