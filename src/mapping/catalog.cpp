@@ -33,12 +33,11 @@ class Catalog {
   const Shape* target(std::string_view name) const { return find(targets_, name); }
   const Shape& any() const { return *any_; }
   const Shape& value(bool boolean) const { return boolean ? *boolean_ : *value_; }
-  const Shape& mplus(const schema::ComplexTypeDef& type) const {
-    return *mplus_by_type_.at(&type);
-  }
+  const Shape& mplus(const schema::ComplexTypeDef& type) const { return *mplus_by_type_.at(&type); }
 
  private:
-  static const Shape* find(const std::map<std::string, const Shape*, std::less<>>& table, std::string_view name) {
+  static const Shape* find(const std::map<std::string, const Shape*, std::less<>>& table,
+                           std::string_view name) {
     auto it = table.find(name);
     return it == table.end() ? nullptr : it->second;
   }
@@ -60,11 +59,21 @@ class Catalog {
     for (const FieldSpec& spec : specs) {
       ShapeField field{std::string(spec.name), nullptr, false};
       switch (spec.kind) {
-        case F::value: field.shape = value_; break;
-        case F::boolean: field.shape = boolean_; break;
-        case F::any: field.shape = any_; break;
-        case F::object: field.shape = spec.shape; break;
-        case F::resource: field.shape = resource(spec.shape); break;
+        case F::value:
+          field.shape = value_;
+          break;
+        case F::boolean:
+          field.shape = boolean_;
+          break;
+        case F::any:
+          field.shape = any_;
+          break;
+        case F::object:
+          field.shape = spec.shape;
+          break;
+        case F::resource:
+          field.shape = resource(spec.shape);
+          break;
         case F::list:
           field.shape = spec.shape;
           field.list = true;
@@ -107,7 +116,8 @@ class Catalog {
     const Shape* language = object("a language object", {{"id"}, {"code"}, {"locale"}, {"title"}});
     const Shape* tax_rate = object("a tax rate", {{"name"}, {"rate"}, {"amount"}});
     const Shape* file =
-        object("a file object", {{"createdAt"}, {"updatedAt"}, {"extension"}, {"size"}, {"title"}, {"thumb"}, {"src"}});
+        object("a file object",
+               {{"createdAt"}, {"updatedAt"}, {"extension"}, {"size"}, {"title"}, {"thumb"}, {"src"}});
 
     Shape* category = object("a Lightspeed category", {});
     add(*category, {{"id"},
@@ -210,43 +220,44 @@ class Catalog {
                    {"movements", F::resource},
                    {"templateDataFields", F::any}});
 
-    Shape* order_product = object("a Lightspeed order line (orderProduct)",
-                                  {{"id"},
-                                   {"supplierTitle"},
-                                   {"brandTitle"},
-                                   {"productTitle"},
-                                   {"variantTitle"},
-                                   {"taxRate"},
-                                   {"taxRates", F::list, tax_rate},
-                                   {"quantityOrdered"},
-                                   {"quantityInvoiced"},
-                                   {"quantityShipped"},
-                                   {"quantityRefunded"},
-                                   {"quantityReturned"},
-                                   {"articleCode"},
-                                   {"ean"},
-                                   {"sku"},
-                                   {"weight"},
-                                   {"volume"},
-                                   {"colli"},
-                                   {"sizeX"},
-                                   {"sizeY"},
-                                   {"sizeZ"},
-                                   {"priceCost"},
-                                   {"customExcl"},
-                                   {"customIncl"},
-                                   {"basePriceExcl"},
-                                   {"basePriceIncl"},
-                                   {"priceExcl"},
-                                   {"priceIncl"},
-                                   {"discountExcl"},
-                                   {"discountIncl"},
-                                   {"customFields", F::any},
-                                   {"product", F::resource, product},
-                                   {"variant", F::resource, variant}});
+    Shape* order_product =
+        object("a Lightspeed order line (orderProduct)", {{"id"},
+                                                          {"supplierTitle"},
+                                                          {"brandTitle"},
+                                                          {"productTitle"},
+                                                          {"variantTitle"},
+                                                          {"taxRate"},
+                                                          {"taxRates", F::list, tax_rate},
+                                                          {"quantityOrdered"},
+                                                          {"quantityInvoiced"},
+                                                          {"quantityShipped"},
+                                                          {"quantityRefunded"},
+                                                          {"quantityReturned"},
+                                                          {"articleCode"},
+                                                          {"ean"},
+                                                          {"sku"},
+                                                          {"weight"},
+                                                          {"volume"},
+                                                          {"colli"},
+                                                          {"sizeX"},
+                                                          {"sizeY"},
+                                                          {"sizeZ"},
+                                                          {"priceCost"},
+                                                          {"customExcl"},
+                                                          {"customIncl"},
+                                                          {"basePriceExcl"},
+                                                          {"basePriceIncl"},
+                                                          {"priceExcl"},
+                                                          {"priceIncl"},
+                                                          {"discountExcl"},
+                                                          {"discountIncl"},
+                                                          {"customFields", F::any},
+                                                          {"product", F::resource, product},
+                                                          {"variant", F::resource, variant}});
 
     auto address_fields = [&](Shape& s, std::string_view prefix, bool region_data) {
-      for (std::string_view suffix : {"Name", "Street", "Street2", "Number", "Extension", "Zipcode", "City", "Region"}) {
+      for (std::string_view suffix :
+           {"Name", "Street", "Street2", "Number", "Extension", "Zipcode", "City", "Region"}) {
         s.fields.push_back({fmt::format("{}{}", prefix, suffix), value_, false});
       }
       s.fields.push_back({fmt::format("{}Country", prefix), country, false});
@@ -377,60 +388,55 @@ class Catalog {
     sources_["lightspeed.category"] = category;
 
     // What writes take (API-LIGHTSPEED.md §4.1, §4.4, §4.5): relations as plain ids.
-    Shape* variant_write = object("a Lightspeed variant (as written)",
-                                  {{"product"},
-                                   {"isDefault", F::boolean},
-                                   {"sortOrder"},
-                                   {"articleCode"},
-                                   {"ean"},
-                                   {"sku"},
-                                   {"hs"},
-                                   {"unitPrice"},
-                                   {"unitUnit"},
-                                   {"priceExcl"},
-                                   {"priceIncl"},
-                                   {"priceCost"},
-                                   {"oldPriceExcl"},
-                                   {"oldPriceIncl"},
-                                   {"stockTracking"},
-                                   {"stockLevel"},
-                                   {"stockAlert"},
-                                   {"stockMinimum"},
-                                   {"stockBuyMinimum"},
-                                   {"stockBuyMaximum"},
-                                   {"weight"},
-                                   {"volume"},
-                                   {"colli"},
-                                   {"sizeX"},
-                                   {"sizeY"},
-                                   {"sizeZ"},
-                                   {"title"},
-                                   {"taxType"},
-                                   {"tax"},
-                                   {"image", F::any}});
+    Shape* variant_write = object("a Lightspeed variant (as written)", {{"product"},
+                                                                        {"isDefault", F::boolean},
+                                                                        {"sortOrder"},
+                                                                        {"articleCode"},
+                                                                        {"ean"},
+                                                                        {"sku"},
+                                                                        {"hs"},
+                                                                        {"unitPrice"},
+                                                                        {"unitUnit"},
+                                                                        {"priceExcl"},
+                                                                        {"priceIncl"},
+                                                                        {"priceCost"},
+                                                                        {"oldPriceExcl"},
+                                                                        {"oldPriceIncl"},
+                                                                        {"stockTracking"},
+                                                                        {"stockLevel"},
+                                                                        {"stockAlert"},
+                                                                        {"stockMinimum"},
+                                                                        {"stockBuyMinimum"},
+                                                                        {"stockBuyMaximum"},
+                                                                        {"weight"},
+                                                                        {"volume"},
+                                                                        {"colli"},
+                                                                        {"sizeX"},
+                                                                        {"sizeY"},
+                                                                        {"sizeZ"},
+                                                                        {"title"},
+                                                                        {"taxType"},
+                                                                        {"tax"},
+                                                                        {"image", F::any}});
     // The products flow writes the product, then each of `variants` (matched by sku).
-    Shape* product_write = object("a Lightspeed product (as written)",
-                                  {{"visibility"},
-                                   {"isVisible", F::boolean},
-                                   {"title"},
-                                   {"fulltitle"},
-                                   {"description"},
-                                   {"content"},
-                                   {"url"},
-                                   {"data01"},
-                                   {"data02"},
-                                   {"data03"},
-                                   {"brand"},
-                                   {"supplier"},
-                                   {"deliverydate"},
-                                   {"variants", F::list, variant_write}});
-    Shape* order_write = object("a Lightspeed order update",
-                                {{"status"},
-                                 {"paymentStatus"},
-                                 {"shipmentStatus"},
-                                 {"memo"},
-                                 {"remark"},
-                                 {"doNotify", F::boolean}});
+    Shape* product_write =
+        object("a Lightspeed product (as written)", {{"visibility"},
+                                                     {"isVisible", F::boolean},
+                                                     {"title"},
+                                                     {"fulltitle"},
+                                                     {"description"},
+                                                     {"content"},
+                                                     {"url"},
+                                                     {"data01"},
+                                                     {"data02"},
+                                                     {"data03"},
+                                                     {"brand"},
+                                                     {"supplier"},
+                                                     {"deliverydate"},
+                                                     {"variants", F::list, variant_write}});
+    Shape* order_write = object(
+        "a Lightspeed order update",
+        {{"status"}, {"paymentStatus"}, {"shipmentStatus"}, {"memo"}, {"remark"}, {"doNotify", F::boolean}});
     targets_["lightspeed.product"] = product_write;
     targets_["lightspeed.variant"] = variant_write;
     targets_["lightspeed.order"] = order_write;
@@ -509,9 +515,11 @@ PathCheck walk_path(const Shape& root, std::span<const std::string> segments) {
       case Shape::Kind::value:
         return fail(fmt::format("'{}' is {}; it has no field '{}'", where, at->description, name));
       case Shape::Kind::object: {
-        auto it = std::find_if(at->fields.begin(), at->fields.end(), [&](const ShapeField& f) { return f.name == name; });
+        auto it = std::find_if(at->fields.begin(), at->fields.end(),
+                               [&](const ShapeField& f) { return f.name == name; });
         if (it == at->fields.end()) {
-          return fail(fmt::format("unknown field '{}' of {}{}", name, owner, did_you_mean(name, member_names(*at))));
+          return fail(
+              fmt::format("unknown field '{}' of {}{}", name, owner, did_you_mean(name, member_names(*at))));
         }
         out.steps.push_back({it->shape, it->list});
         at = it->shape;
@@ -520,7 +528,8 @@ PathCheck walk_path(const Shape& root, std::span<const std::string> segments) {
       case Shape::Kind::mplus: {
         const schema::ElementDef* element = schema::find_element(*at->mplus_type, name);
         if (!element) {
-          return fail(fmt::format("unknown field '{}' of {}{}", name, owner, did_you_mean(name, member_names(*at))));
+          return fail(
+              fmt::format("unknown field '{}' of {}{}", name, owner, did_you_mean(name, member_names(*at))));
         }
         const Shape* next = nullptr;
         if (element->kind != schema::ValueKind::complex) {

@@ -30,16 +30,16 @@ struct ShapeField {
 // What a value at some path looks like.
 struct Shape {
   enum class Kind {
-    value,    // a scalar (or a list of scalars); it has no members
-    object,   // an object with the known members `fields`
-    any,      // unknown shape: every deeper path is accepted
-    mplus,    // an Mplus complex type (`mplus_type`)
+    value,   // a scalar (or a list of scalars); it has no members
+    object,  // an object with the known members `fields`
+    any,     // unknown shape: every deeper path is accepted
+    mplus,   // an Mplus complex type (`mplus_type`)
   };
   Kind kind = Kind::any;
-  std::string description;          // "a Lightspeed order", "an Mplus Line", "a country object"
-  std::vector<ShapeField> fields;   // Kind::object
+  std::string description;         // "a Lightspeed order", "an Mplus Line", "a country object"
+  std::vector<ShapeField> fields;  // Kind::object
   const mplus::schema::ComplexTypeDef* mplus_type = nullptr;
-  bool boolean = false;             // Kind::value: the value is a boolean
+  bool boolean = false;  // Kind::value: the value is a boolean
 };
 
 // A step of a walked path: the member's shape and whether it is a list.
@@ -53,7 +53,8 @@ struct PathStep {
 struct PathCheck {
   std::vector<PathStep> steps;
   std::optional<size_t> bad_segment;
-  std::string message;  // "unknown field 'adressBillingCity' of a Lightspeed order (did you mean 'addressBillingCity'?)"
+  std::string message;  // "unknown field 'adressBillingCity' of a Lightspeed order (did you mean
+                        // 'addressBillingCity'?)"
 };
 
 // The shape of a record a flow reads ("lightspeed.order", "mplus.ArticleStock"), or nullptr.

@@ -10,7 +10,8 @@ namespace lsmplus::mapping {
 
 namespace {
 
-constexpr std::string_view kOrders = R"yaml(# orders: a Lightspeed order (GET /orders/{id}.json, lines and customer embedded) -> an Mplus
+constexpr std::string_view kOrders =
+    R"yaml(# orders: a Lightspeed order (GET /orders/{id}.json, lines and customer embedded) -> an Mplus
 # Order for createOrder.
 #   cfg:  branch, employee_number, workplace (absent when unset), shipping_article,
 #         payment_article (absent when unset)
@@ -108,7 +109,8 @@ each:
         data.price: cents(src.paymentPriceIncl)
 )yaml";
 
-constexpr std::string_view kOrdersRelation = R"yaml(# orders.relation: the customer of a Lightspeed order -> an Mplus Relation for createRelation (found
+constexpr std::string_view kOrdersRelation =
+    R"yaml(# orders.relation: the customer of a Lightspeed order -> an Mplus Relation for createRelation (found
 # first by the normalised e-mail address). A company relation (name and companyName = the company,
 # the person as contact and in contactList) when the order has a company name, a person otherwise.
 #   cfg:  as for orders
@@ -154,7 +156,8 @@ each:
         telephone: src.phone
 )yaml";
 
-constexpr std::string_view kCustomers = R"yaml(# customers: a Lightspeed customer -> an Mplus Relation (createRelation, or updateRelation for one
+constexpr std::string_view kCustomers =
+    R"yaml(# customers: a Lightspeed customer -> an Mplus Relation (createRelation, or updateRelation for one
 # that is linked or found by e-mail). Company relation when there is a company name, as orders.relation.
 #   cfg:  branch, employee_number, language
 #   ctx:  shop_id
@@ -209,7 +212,8 @@ each:
         telephone: src.phone
 )yaml";
 
-constexpr std::string_view kProducts = R"yaml(# products: an Mplus Product (getProducts) -> a Lightspeed product and its variants, one variant per
+constexpr std::string_view kProducts =
+    R"yaml(# products: an Mplus Product (getProducts) -> a Lightspeed product and its variants, one variant per
 # webshop article, matched by sku. The flow writes the product, then each item of `variants`.
 #   cfg:  language
 #   ctx:  shop_id
@@ -241,7 +245,8 @@ each:
         priceIncl: "item.priceIncl / 100"
 )yaml";
 
-constexpr std::string_view kCategories = R"yaml(# categories: a Lightspeed category -> an Mplus article group (newArticleGroup request; the flow
+constexpr std::string_view kCategories =
+    R"yaml(# categories: a Lightspeed category -> an Mplus article group (newArticleGroup request; the flow
 # sends updateArticleGroup with the linked groupNumber for a category it created before).
 #   ctx:  shop_id, parent_group_number (the linked group of the parent category; absent at the top)
 fields:
@@ -255,7 +260,8 @@ fields:
   sortOrder: src.sortOrder
 )yaml";
 
-constexpr std::string_view kStock = R"yaml(# stock: an Mplus ArticleStock (getStock) -> the Lightspeed variant's stockLevel (an absolute set).
+constexpr std::string_view kStock =
+    R"yaml(# stock: an Mplus ArticleStock (getStock) -> the Lightspeed variant's stockLevel (an absolute set).
 # The default is what can be sold: amountFree, which most likely already excludes open sales
 # reservations (API-MPLUS.md §3.5 and §9 Q2). To subtract reservations as well, override:
 #   stockLevel: "round((src.amountFree / lookup('decimal_scale', src.decimalPlacesFree ?? 0))
@@ -271,7 +277,8 @@ fields:
     required: "the stock record has no amountFree"
 )yaml";
 
-constexpr std::string_view kOrderStatus = R"yaml(# order-status: an Mplus Order (getOrders) -> the status of the Lightspeed order it came from (the
+constexpr std::string_view kOrderStatus =
+    R"yaml(# order-status: an Mplus Order (getOrders) -> the status of the Lightspeed order it came from (the
 # order link). Only orders this tool created (extOrderId "LS...") are taken; an order that is neither
 # delivered nor cancelled is skipped.
 #   ctx:  shop_id
@@ -293,8 +300,12 @@ struct Entry {
 };
 
 constexpr std::array kDefaults{
-    Entry{"orders", kOrders},         Entry{"orders.relation", kOrdersRelation}, Entry{"customers", kCustomers},
-    Entry{"products", kProducts},     Entry{"categories", kCategories},          Entry{"stock", kStock},
+    Entry{"orders", kOrders},
+    Entry{"orders.relation", kOrdersRelation},
+    Entry{"customers", kCustomers},
+    Entry{"products", kProducts},
+    Entry{"categories", kCategories},
+    Entry{"stock", kStock},
     Entry{"order-status", kOrderStatus},
 };
 

@@ -72,7 +72,8 @@ std::vector<std::string> split_dotted(std::string_view path) {
   size_t start = 0;
   while (true) {
     size_t dot = path.find('.', start);
-    out.emplace_back(path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
+    out.emplace_back(
+        path.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
@@ -244,10 +245,14 @@ struct SpecSrc {
 
 const char* kind_of(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Null: return "nothing";
-    default: return "a scalar";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "a scalar";
   }
 }
 
@@ -260,7 +265,8 @@ class Merger {
   // flow's other settings, which the config layer checks.
   void section(const YAML::Node& node, const Source& source, const std::string& path, bool strict) {
     if (!node.IsMap()) {
-      if (!node.IsNull()) diags_.at_node(source, node, path, fmt::format("expected a mapping, got {}", kind_of(node)));
+      if (!node.IsNull())
+        diags_.at_node(source, node, path, fmt::format("expected a mapping, got {}", kind_of(node)));
       return;
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -314,22 +320,25 @@ class Merger {
 
   // A user's entry replaces the one with the same target, a null value removes it, a new target
   // is added.
-  void fields(std::vector<FieldSrc>& into, const YAML::Node& node, const YAML::Node& key, const Source& source,
-              const std::string& path) {
+  void fields(std::vector<FieldSrc>& into, const YAML::Node& node, const YAML::Node& key,
+              const Source& source, const std::string& path) {
     if (node.IsNull()) return;
     if (!node.IsMap()) {
-      diags_.at_node(source, node, path, fmt::format("expected a mapping of target fields, got {}", kind_of(node)));
+      diags_.at_node(source, node, path,
+                     fmt::format("expected a mapping of target fields, got {}", kind_of(node)));
       return;
     }
     (void)key;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!it->first.IsScalar()) {
-        diags_.at_node(source, it->first, path, "a target field must be a dotted name such as invoiceAddress.city");
+        diags_.at_node(source, it->first, path,
+                       "a target field must be a dotted name such as invoiceAddress.city");
         continue;
       }
       FieldSrc f{it->first.Scalar(), hold(it->first), hold(it->second), &source,
                  fmt::format("{}.{}", path, it->first.Scalar())};
-      auto same = std::find_if(into.begin(), into.end(), [&](const FieldSrc& other) { return other.target == f.target; });
+      auto same = std::find_if(into.begin(), into.end(),
+                               [&](const FieldSrc& other) { return other.target == f.target; });
       if (f.value->IsNull()) {
         if (same != into.end()) into.erase(same);
       } else if (same != into.end()) {
@@ -342,8 +351,9 @@ class Merger {
 
   void each(const YAML::Node& node, const YAML::Node& key, const Source& source, const std::string& path) {
     if (!node.IsMap()) {
-      diags_.at_node(source, shown_node(node, key), path,
-                     fmt::format("expected a mapping of target lists (such as lineList.line), got {}", kind_of(node)));
+      diags_.at_node(
+          source, shown_node(node, key), path,
+          fmt::format("expected a mapping of target lists (such as lineList.line), got {}", kind_of(node)));
       return;
     }
     for (auto it = node.begin(); it != node.end(); ++it) {
@@ -371,11 +381,13 @@ class Merger {
   }
 
   // Entry `index` of a list: merged into the default's entry with the same index, or added.
-  void entry(ListSrc& list, size_t index, const YAML::Node& node, const Source& source, const std::string& path) {
+  void entry(ListSrc& list, size_t index, const YAML::Node& node, const Source& source,
+             const std::string& path) {
     if (node.IsNull()) return;
     if (!node.IsMap()) {
-      diags_.at_node(source, node, path,
-                     fmt::format("expected an entry with the keys over, when and fields, got {}", kind_of(node)));
+      diags_.at_node(
+          source, node, path,
+          fmt::format("expected an entry with the keys over, when and fields, got {}", kind_of(node)));
       return;
     }
     if (index >= list.entries.size()) {
@@ -389,15 +401,17 @@ class Merger {
       std::string key = it->first.Scalar();
       std::string key_path = fmt::format("{}.{}", path, key);
       if (key == "over") {
-        if (expression_scalar(it->second, it->first, source, key_path)) e.over = locate(it->second, it->first, source, key_path);
+        if (expression_scalar(it->second, it->first, source, key_path))
+          e.over = locate(it->second, it->first, source, key_path);
       } else if (key == "when") {
-        if (expression_scalar(it->second, it->first, source, key_path)) e.when = locate(it->second, it->first, source, key_path);
+        if (expression_scalar(it->second, it->first, source, key_path))
+          e.when = locate(it->second, it->first, source, key_path);
       } else if (key == "fields") {
         fields(e.fields, it->second, it->first, source, key_path);
       } else {
         diags_.at_node(source, it->first, key_path,
-                       fmt::format("unknown key '{}' in an each: entry{}; the keys are over, when and fields", key,
-                                   did_you_mean(key, kEntryKeys)));
+                       fmt::format("unknown key '{}' in an each: entry{}; the keys are over, when and fields",
+                                   key, did_you_mean(key, kEntryKeys)));
       }
     }
   }
@@ -428,11 +442,20 @@ struct Template {
         continue;
       }
       switch (v->kind()) {
-        case Value::Kind::string: out.append(v->as_text()); break;
-        case Value::Kind::number: out += v->as_number().to_string(); break;
-        case Value::Kind::boolean: out += v->as_bool() ? "true" : "false"; break;
-        case Value::Kind::null: break;
-        default: out += v->kind_name(); break;
+        case Value::Kind::string:
+          out.append(v->as_text());
+          break;
+        case Value::Kind::number:
+          out += v->as_number().to_string();
+          break;
+        case Value::Kind::boolean:
+          out += v->as_bool() ? "true" : "false";
+          break;
+        case Value::Kind::null:
+          break;
+        default:
+          out += v->kind_name();
+          break;
       }
     }
     return out;
@@ -513,7 +536,8 @@ Value yaml_value(const YAML::Node& node) {
   }
   if (node.IsMap()) {
     std::vector<std::pair<std::string, Value>> members;
-    for (auto it = node.begin(); it != node.end(); ++it) members.emplace_back(it->first.Scalar(), yaml_value(it->second));
+    for (auto it = node.begin(); it != node.end(); ++it)
+      members.emplace_back(it->first.Scalar(), yaml_value(it->second));
     return Value::object(std::move(members));
   }
   const std::string& s = node.Scalar();
@@ -543,10 +567,14 @@ std::vector<std::string> split_key(const std::string& key) {
 
 bool absent(const Value& v, bool keep_false) {
   switch (v.kind()) {
-    case Value::Kind::null: return true;
-    case Value::Kind::string: return v.as_text().empty();
-    case Value::Kind::boolean: return !keep_false && !v.as_bool();
-    default: return false;
+    case Value::Kind::null:
+      return true;
+    case Value::Kind::string:
+      return v.as_text().empty();
+    case Value::Kind::boolean:
+      return !keep_false && !v.as_bool();
+    default:
+      return false;
   }
 }
 
@@ -561,9 +589,12 @@ std::string describe(const Value& v) {
       if (t.size() > 60) return fmt::format("text '{}…'", t.substr(0, 60));
       return fmt::format("text '{}'", t);
     }
-    case Value::Kind::number: return fmt::format("the number {}", v.as_number().to_string());
-    case Value::Kind::boolean: return v.as_bool() ? "true" : "false";
-    default: return v.kind_name();
+    case Value::Kind::number:
+      return fmt::format("the number {}", v.as_number().to_string());
+    case Value::Kind::boolean:
+      return v.as_bool() ? "true" : "false";
+    default:
+      return v.kind_name();
   }
 }
 
@@ -583,8 +614,7 @@ struct Compiled {
 
 class Compiler {
  public:
-  Compiler(Compiled& impl, const HostFunctions& host, Diagnostics& diags)
-      : impl_(impl), diags_(diags) {
+  Compiler(Compiled& impl, const HostFunctions& host, Diagnostics& diags) : impl_(impl), diags_(diags) {
     source_shape_ = find_source_shape(impl.shape.source);
     target_shape_ = find_target_shape(impl.shape.target);
     if (!source_shape_) source_shape_ = &any_shape();
@@ -613,8 +643,9 @@ class Compiler {
     const YAML::Node& node = *t.value;
     const YAML::Node& table_key = *t.key;
     if (!node.IsMap()) {
-      diags_.at_node(*t.source, shown_node(node, table_key), t.path,
-                     fmt::format("expected a lookup table (a mapping of keys to values), got {}", kind_of(node)));
+      diags_.at_node(
+          *t.source, shown_node(node, table_key), t.path,
+          fmt::format("expected a lookup table (a mapping of keys to values), got {}", kind_of(node)));
       return;
     }
     bool long_form = node["map"] || node["on_missing"] || node["keys"];
@@ -648,10 +679,11 @@ class Compiler {
           auto policy = v.IsScalar() ? parse_on_missing(v.Scalar()) : std::nullopt;
           if (!policy) {
             std::string given = v.IsScalar() ? v.Scalar() : kind_of(v);
-            diags_.at_node(*t.source, shown_node(v, it->first), path,
-                           fmt::format("on_missing must be one of error, default, passthrough, skip_record; got "
-                                       "'{}'{}",
-                                       given, did_you_mean(given, kOnMissing)));
+            diags_.at_node(
+                *t.source, shown_node(v, it->first), path,
+                fmt::format("on_missing must be one of error, default, passthrough, skip_record; got "
+                            "'{}'{}",
+                            given, did_you_mean(given, kOnMissing)));
             ok = false;
           } else {
             on_missing = *policy;
@@ -668,10 +700,11 @@ class Compiler {
             entries.emplace(v);
           }
         } else {
-          diags_.at_node(*t.source, it->first, path,
-                         fmt::format("unknown key '{}' of a lookup table{}; the keys are keys, on_missing, default "
-                                     "and map",
-                                     key, did_you_mean(key, kTableKeys)));
+          diags_.at_node(
+              *t.source, it->first, path,
+              fmt::format("unknown key '{}' of a lookup table{}; the keys are keys, on_missing, default "
+                          "and map",
+                          key, did_you_mean(key, kTableKeys)));
           ok = false;
         }
       }
@@ -694,8 +727,8 @@ class Compiler {
         ok = false;
         continue;
       }
-      std::vector<std::string> parts = key_count == 1 ? std::vector<std::string>{it->first.Scalar()}
-                                                      : split_key(it->first.Scalar());
+      std::vector<std::string> parts =
+          key_count == 1 ? std::vector<std::string>{it->first.Scalar()} : split_key(it->first.Scalar());
       parsed.emplace_back(std::move(parts), it->second);
       keys.push_back(it->first);
     }
@@ -714,10 +747,11 @@ class Compiler {
       auto& [parts, v] = parsed[i];
       if (parts.size() == 1 && parts[0] == "*" && key_count > 1) parts.assign(key_count, "*");
       if (parts.size() != key_count) {
-        diags_.at_node(*t.source, keys[i], fmt::format("{}.{}", t.path, keys[i].Scalar()),
-                       fmt::format("this key has {} part(s) but the table has {} key(s); write composite keys as "
-                                   "\"a,b\"",
-                                   parts.size(), key_count));
+        diags_.at_node(
+            *t.source, keys[i], fmt::format("{}.{}", t.path, keys[i].Scalar()),
+            fmt::format("this key has {} part(s) but the table has {} key(s); write composite keys as "
+                        "\"a,b\"",
+                        parts.size(), key_count));
         ok = false;
         continue;
       }
@@ -804,7 +838,8 @@ class Compiler {
         diags_.at_text(at, open, "'{{' without a closing '}}'");
         return std::nullopt;
       }
-      part.expr = expression(at, item_shape, open + 2, std::string_view(s).substr(open + 2, close - open - 2));
+      part.expr =
+          expression(at, item_shape, open + 2, std::string_view(s).substr(open + 2, close - open - 2));
       ok = ok && part.expr.has_value();
       t.parts.push_back(std::move(part));
       pos = close + 2;
@@ -833,8 +868,9 @@ class Compiler {
       bool complex_items = step.shape->kind != Shape::Kind::value;
       std::string prefix = join_dotted(std::span<const std::string>(segments).first(i + 1));
       if (step.list && (!last || (!is_list && complex_items))) {
-        diags_.at_node(source, key, path,
-                       fmt::format("'{}' is a list in the target; map its items under each: {}", prefix, prefix));
+        diags_.at_node(
+            source, key, path,
+            fmt::format("'{}' is a list in the target; map its items under each: {}", prefix, prefix));
         return std::nullopt;
       }
       if (last && is_list && !step.list && step.shape->kind != Shape::Kind::any) {
@@ -912,9 +948,10 @@ class Compiler {
           } else if (s == "create_if_empty") {
             out.on = OnPolicy::create_if_empty;
           } else {
-            diags_.at_node(*f.source, v, path,
-                           fmt::format("on must be one of create, update, always, create_if_empty; got '{}'{}", s,
-                                       did_you_mean(s, kOnPolicies)));
+            diags_.at_node(
+                *f.source, v, path,
+                fmt::format("on must be one of create, update, always, create_if_empty; got '{}'{}", s,
+                            did_you_mean(s, kOnPolicies)));
             ok = false;
           }
         } else {
@@ -930,10 +967,11 @@ class Compiler {
         ok = false;
       }
     } else {
-      diags_.at_node(*f.source, field_value, f.path,
-                     fmt::format("expected an expression or a mapping with value, default, required, validate "
-                                 "and on; got {}",
-                                 kind_of(field_value)));
+      diags_.at_node(
+          *f.source, field_value, f.path,
+          fmt::format("expected an expression or a mapping with value, default, required, validate "
+                      "and on; got {}",
+                      kind_of(field_value)));
       ok = false;
     }
     if (!ok) return std::nullopt;
@@ -1021,10 +1059,11 @@ class Compiler {
       bool clash = other == target || (other.size() < target.size() && target.starts_with(other + ".")) ||
                    (target.size() < other.size() && other.starts_with(target + "."));
       if (clash) {
-        diags_.at_node(source, key, path,
-                       fmt::format("'{}' clashes with the target '{}': a target is mapped either as a whole or by "
-                                   "its parts",
-                                   target, other));
+        diags_.at_node(
+            source, key, path,
+            fmt::format("'{}' clashes with the target '{}': a target is mapped either as a whole or by "
+                        "its parts",
+                        target, other));
         return false;
       }
     }
@@ -1103,8 +1142,8 @@ class Applier {
         if (o != Outcome::ok) return o;
         if (built.MemberCount() == 0) continue;
       }
-      out.AddMember(rapidjson::Value(m.name.data(), static_cast<rapidjson::SizeType>(m.name.size()), alloc_), built,
-                    alloc_);
+      out.AddMember(rapidjson::Value(m.name.data(), static_cast<rapidjson::SizeType>(m.name.size()), alloc_),
+                    built, alloc_);
     }
     return Outcome::ok;
   }
@@ -1142,7 +1181,8 @@ class Applier {
                 rapidjson::Value& out, bool& present) {
     const bool creating = !scope.existing || scope.existing->IsNull();
     switch (f.on) {
-      case OnPolicy::always: break;
+      case OnPolicy::always:
+        break;
       case OnPolicy::create:
         if (!creating) return Outcome::ok;
         break;
@@ -1163,7 +1203,8 @@ class Applier {
     }
     if (absent(value, f.keep_false)) {
       if (!f.required) return Outcome::ok;
-      if (f.required_message) return fail(fmt::format("{}: {}", where(f, at), f.required_message->render(scope)));
+      if (f.required_message)
+        return fail(fmt::format("{}: {}", where(f, at), f.required_message->render(scope)));
       return fail(fmt::format("{} is required", where(f, at)));
     }
     if (f.validate) {
@@ -1172,7 +1213,8 @@ class Applier {
       auto ok = f.validate->evaluate(with_value);
       if (!ok) return eval_failed(f, at, ok.error());
       if (ok->kind() != Value::Kind::boolean || !ok->as_bool()) {
-        return fail(fmt::format("{}: {} does not pass validate: {}", where(f, at), describe(value), f.validate->text()));
+        return fail(fmt::format("{}: {} does not pass validate: {}", where(f, at), describe(value),
+                                f.validate->text()));
       }
     }
     value.write_json(out, alloc_);
@@ -1216,7 +1258,8 @@ class Applier {
     return Outcome::ok;
   }
 
-  Outcome list(const CompiledList& l, const Scope& scope, const rapidjson::Value* existing_list, rapidjson::Value& out) {
+  Outcome list(const CompiledList& l, const Scope& scope, const rapidjson::Value* existing_list,
+               rapidjson::Value& out) {
     for (const CompiledEntry& entry : l.entries) {
       if (!entry.over) {
         Outcome o = item(l, entry, scope, existing_list, out);
@@ -1238,7 +1281,8 @@ class Applier {
       }
       if (json_empty(items)) continue;
       if (!items->IsArray()) {
-        return fail(fmt::format("{}: over: expected a list, got {}", l.target, describe(Value::json(*items))));
+        return fail(
+            fmt::format("{}: over: expected a list, got {}", l.target, describe(Value::json(*items))));
       }
       for (const auto& source_item : items->GetArray()) {
         Scope with_item = scope;
@@ -1285,8 +1329,8 @@ Result<FlowMapping> FlowMapping::compile(std::string_view flow, const YAML::Node
     for (const auto& s : flow_shapes()) names.push_back(s.flow);
     std::string known;
     for (const auto& n : names) known += (known.empty() ? "" : ", ") + n;
-    return make_error(ErrorClass::config,
-                      fmt::format("no mapping named '{}'{}; the mappings are {}", flow, did_you_mean(flow, names), known));
+    return make_error(ErrorClass::config, fmt::format("no mapping named '{}'{}; the mappings are {}", flow,
+                                                      did_you_mean(flow, names), known));
   }
   auto impl = std::make_unique<Impl>();
   impl->shape = *shape;
@@ -1301,8 +1345,8 @@ Result<FlowMapping> FlowMapping::compile(std::string_view flow, const YAML::Node
   try {
     default_root = YAML::Load(default_source.text->c_str());
   } catch (const YAML::Exception& e) {
-    return make_error(ErrorClass::internal,
-                      fmt::format("{}: the built-in mapping is not valid YAML: {}", default_source.file, e.what()));
+    return make_error(ErrorClass::internal, fmt::format("{}: the built-in mapping is not valid YAML: {}",
+                                                        default_source.file, e.what()));
   }
   merger.section(default_root, default_source, path, true);
   if (user_section && user_section->IsDefined()) merger.section(*user_section, user_source, path, false);
@@ -1311,10 +1355,11 @@ Result<FlowMapping> FlowMapping::compile(std::string_view flow, const YAML::Node
   compiler.compile(spec);
 
   if (!diags.list.empty()) {
-    std::stable_sort(diags.list.begin(), diags.list.end(), [](const MappingDiagnostic& a, const MappingDiagnostic& b) {
-      if (a.file != b.file) return a.file.starts_with("<") < b.file.starts_with("<");
-      return std::tie(a.line, a.column) < std::tie(b.line, b.column);
-    });
+    std::stable_sort(diags.list.begin(), diags.list.end(),
+                     [](const MappingDiagnostic& a, const MappingDiagnostic& b) {
+                       if (a.file != b.file) return a.file.starts_with("<") < b.file.starts_with("<");
+                       return std::tie(a.line, a.column) < std::tie(b.line, b.column);
+                     });
     std::string message;
     for (const auto& d : diags.list) {
       if (!message.empty()) message += '\n';
@@ -1336,7 +1381,8 @@ Result<bool> FlowMapping::accepts(const Scope& scope) const {
   }
   if (v->is_null()) return false;
   if (v->kind() != Value::Kind::boolean) {
-    return make_error(ErrorClass::permanent, fmt::format("when: expected true or false, got {}", describe(*v)));
+    return make_error(ErrorClass::permanent,
+                      fmt::format("when: expected true or false, got {}", describe(*v)));
   }
   return v->as_bool();
 }
@@ -1345,9 +1391,12 @@ Result<std::optional<rapidjson::Document>> FlowMapping::map(const Scope& scope) 
   rapidjson::Document out(rapidjson::kObjectType);
   Applier applier(*impl_, out.GetAllocator());
   switch (applier.object(impl_->root, impl_->fields, scope, scope.existing, ItemAt{}, out)) {
-    case Outcome::ok: return std::optional<rapidjson::Document>(std::move(out));
-    case Outcome::skip: return std::optional<rapidjson::Document>();
-    case Outcome::fail: break;
+    case Outcome::ok:
+      return std::optional<rapidjson::Document>(std::move(out));
+    case Outcome::skip:
+      return std::optional<rapidjson::Document>();
+    case Outcome::fail:
+      break;
   }
   return applier.error;
 }

@@ -13,11 +13,16 @@ constexpr char kSeparator = '\x1f';
 // The text a key value matches by; nullopt for lists and objects (which match only wildcards).
 std::optional<std::string> key_text(const Value& v) {
   switch (v.kind()) {
-    case Value::Kind::null: return std::string();
-    case Value::Kind::boolean: return std::string(v.as_bool() ? "true" : "false");
-    case Value::Kind::number: return v.as_number().to_string();
-    case Value::Kind::string: return std::string(v.as_text());
-    default: return std::nullopt;
+    case Value::Kind::null:
+      return std::string();
+    case Value::Kind::boolean:
+      return std::string(v.as_bool() ? "true" : "false");
+    case Value::Kind::number:
+      return v.as_number().to_string();
+    case Value::Kind::string:
+      return std::string(v.as_text());
+    default:
+      return std::nullopt;
   }
 }
 
@@ -42,7 +47,10 @@ std::optional<OnMissing> parse_on_missing(std::string_view text) {
 }
 
 MappingTable::MappingTable(std::string name, size_t key_count, OnMissing on_missing, Value default_value)
-    : name_(std::move(name)), key_count_(key_count), on_missing_(on_missing), default_(std::move(default_value)) {}
+    : name_(std::move(name)),
+      key_count_(key_count),
+      on_missing_(on_missing),
+      default_(std::move(default_value)) {}
 
 void MappingTable::add(std::vector<std::string> parts, Value value) {
   size_t wildcards = static_cast<size_t>(std::count(parts.begin(), parts.end(), "*"));
@@ -90,10 +98,14 @@ Result<std::optional<Value>> MappingTable::find(const std::vector<Value>& keys) 
     if (match) return std::optional<Value>(p.value);
   }
   switch (on_missing_) {
-    case OnMissing::use_default: return std::optional<Value>(default_);
-    case OnMissing::passthrough: return std::optional<Value>(keys.empty() ? Value() : keys[0]);
-    case OnMissing::skip_record: return std::optional<Value>();
-    case OnMissing::error: break;
+    case OnMissing::use_default:
+      return std::optional<Value>(default_);
+    case OnMissing::passthrough:
+      return std::optional<Value>(keys.empty() ? Value() : keys[0]);
+    case OnMissing::skip_record:
+      return std::optional<Value>();
+    case OnMissing::error:
+      break;
   }
   return make_error(ErrorClass::permanent,
                     fmt::format("lookup table '{}' has no entry for {}", name_, shown_keys(keys)));

@@ -130,7 +130,8 @@ TEST_CASE("categories: the Lightspeed category sample becomes an article group r
 
 TEST_CASE("products: an Mplus product becomes a Lightspeed product with one variant per webshop article",
           "[mapping]") {
-  auto product = parse(R"({"productNumber": 1001, "syncMarker": 17, "description": "T-shirt", "extraText": "Cotton",
+  auto product =
+      parse(R"({"productNumber": 1001, "syncMarker": 17, "description": "T-shirt", "extraText": "Cotton",
     "articleList": {"article": [
       {"articleNumber": 1001, "extArticleId": "TS-RED-M", "description": "T-shirt red M", "colour": "red",
        "size": "M", "barcode": "8712345678906", "priceIncl": 1995, "webshop": true},

@@ -123,12 +123,14 @@ TEST_CASE("required: fails the record with the target path and the message", "[m
     CHECK(m.result.error().message == "extraText is required");
   }
   SECTION("with a message that reads the record") {
-    auto m = map_customer(R"(fields: { extraText: { value: src.memo, required: "customer {{ src.id }} has no memo" } })");
+    auto m = map_customer(
+        R"(fields: { extraText: { value: src.memo, required: "customer {{ src.id }} has no memo" } })");
     REQUIRE_FALSE(m.result.ok());
     CHECK(m.result.error().message == "extraText: customer 55 has no memo");
   }
   SECTION("required: false, and a present value") {
-    auto m = map_customer(R"(fields: { extraText: { value: src.memo, required: false }, website: { value: src.email, required: true } })");
+    auto m = map_customer(
+        R"(fields: { extraText: { value: src.memo, required: false }, website: { value: src.email, required: true } })");
     REQUIRE(m.result.ok());
     CHECK_FALSE(m.has("extraText"));
     CHECK(m.text("website") == "Jan@Example.NL");
@@ -136,15 +138,16 @@ TEST_CASE("required: fails the record with the target path and the message", "[m
 }
 
 TEST_CASE("validate: checks the mapped value, bound as `value`", "[mapping]") {
-  const std::string user = R"(fields: { relationCode: { value: "src.lastname", validate: "len(value) <= 5" } })";
+  const std::string user =
+      R"(fields: { relationCode: { value: "src.lastname", validate: "len(value) <= 5" } })";
   auto ok = map_customer(user, R"({"email": "a@b.nl", "lastname": "Jong"})");
   REQUIRE(ok.result.ok());
   CHECK(ok.text("relationCode") == "Jong");
   auto bad = map_customer(user);
   REQUIRE_FALSE(bad.result.ok());
   CHECK(bad.result.error().cls == ErrorClass::permanent);
-  CHECK_THAT(bad.result.error().message,
-             Catch::StartsWith("relationCode: ") && Catch::Contains("Jansen") && Catch::Contains("len(value) <= 5"));
+  CHECK_THAT(bad.result.error().message, Catch::StartsWith("relationCode: ") && Catch::Contains("Jansen") &&
+                                             Catch::Contains("len(value) <= 5"));
 }
 
 TEST_CASE("lookup tables: wildcards, composite keys and every on_missing policy", "[mapping]") {
@@ -201,7 +204,8 @@ lookups:
   }
 }
 
-TEST_CASE("a user's fields replace one default field and add new ones without copying the rest", "[mapping]") {
+TEST_CASE("a user's fields replace one default field and add new ones without copying the rest",
+          "[mapping]") {
   YAML::Node section = YAML::Load(R"yaml(
 shipping_article: 900001       # a flow setting: not the mapping's business
 statuses: [processing_awaiting_shipment]
@@ -213,9 +217,8 @@ each:
   lineList.line:
     - fields: { text: "upper(item.productTitle)" }
 )yaml");
-  CompileEnv::HostFunction article{"article", 1, 1, [](const std::vector<Value>&) -> Result<Value> {
-                                     return Value::integer(4242);
-                                   }};
+  CompileEnv::HostFunction article{
+      "article", 1, 1, [](const std::vector<Value>&) -> Result<Value> { return Value::integer(4242); }};
   auto mapping = FlowMapping::compile("orders", &section, "test.yaml", {article});
   if (!mapping) FAIL(mapping.error().message);
   auto doc = parse(testing::read_file(testing::reference_file("lightspeed/samples/order.json")));
@@ -242,31 +245,31 @@ each:
   CHECK(std::string(lines[1]["text"].GetString()) == "Default Shipping");
 }
 
-TEST_CASE("lint: a path typo, an unknown function and a bad lookup policy are all reported at the spot", "[mapping]") {
+TEST_CASE("lint: a path typo, an unknown function and a bad lookup policy are all reported at the spot",
+          "[mapping]") {
   auto dir = testing::temp_dir("lsmplus-mapping-lint");
   auto file = (dir / "lsmplus.yaml").string();
   {
     std::ofstream out(file);
-    out << "flows:\n"                                                    // 1
-           "  orders:\n"                                                 // 2
-           "    shipping_article: 900001\n"                              // 3
-           "    lookups:\n"                                              // 4
-           "      payment_method:\n"                                     // 5
-           "        on_missing: skipp\n"                                 // 6
-           "        map: { ideal: IDEAL, \"*\": OTHER }\n"               // 7
-           "    fields:\n"                                               // 8
-           "      invoiceAddress.city: \"upper(src.adressBillingCity)\"\n"  // 9
-           "      reference: lowr(src.number)\n"                         // 10
-           "      paymentMethod:\n"                                      // 11
-           "        value: |\n"                                          // 12
-           "          lookup('payment_method',\n"                        // 13
+    out << "flows:\n"                                                         // 1
+           "  orders:\n"                                                      // 2
+           "    shipping_article: 900001\n"                                   // 3
+           "    lookups:\n"                                                   // 4
+           "      payment_method:\n"                                          // 5
+           "        on_missing: skipp\n"                                      // 6
+           "        map: { ideal: IDEAL, \"*\": OTHER }\n"                    // 7
+           "    fields:\n"                                                    // 8
+           "      invoiceAddress.city: \"upper(src.adressBillingCity)\"\n"    // 9
+           "      reference: lowr(src.number)\n"                              // 10
+           "      paymentMethod:\n"                                           // 11
+           "        value: |\n"                                               // 12
+           "          lookup('payment_method',\n"                             // 13
            "                 src.paymentData.method) ~ src.shipmentTitel\n";  // 14
   }
   YAML::Node root = YAML::LoadFile(file);
   YAML::Node section = root["flows"]["orders"];
-  CompileEnv::HostFunction article{"article", 1, 1, [](const std::vector<Value>&) -> Result<Value> {
-                                     return Value();
-                                   }};
+  CompileEnv::HostFunction article{"article", 1, 1,
+                                   [](const std::vector<Value>&) -> Result<Value> { return Value(); }};
   std::vector<MappingDiagnostic> diags;
   auto mapping = FlowMapping::compile("orders", &section, file, {article}, &diags);
   REQUIRE_FALSE(mapping.ok());
@@ -293,7 +296,8 @@ TEST_CASE("lint: a path typo, an unknown function and a bad lookup policy are al
   CHECK(diags[3].line == 14);
   CHECK(diags[3].column == 48);
   CHECK_THAT(diags[3].message, Catch::Contains("shipmentTitel") && Catch::Contains("shipmentTitle"));
-  CHECK_THAT(mapping.error().message, Catch::Contains(file + ":9:39: flows.orders.fields.invoiceAddress.city: "));
+  CHECK_THAT(mapping.error().message,
+             Catch::Contains(file + ":9:39: flows.orders.fields.invoiceAddress.city: "));
 }
 
 TEST_CASE("lint: target paths, field keys, each: entries and on: are checked with suggestions", "[mapping]") {
@@ -313,20 +317,22 @@ each:
     - fields: { name: "'x'" }
       wen: "true"
 )");
-  CompileEnv::HostFunction article{"article", 1, 1, [](const std::vector<Value>&) -> Result<Value> {
-                                     return Value();
-                                   }};
+  CompileEnv::HostFunction article{"article", 1, 1,
+                                   [](const std::vector<Value>&) -> Result<Value> { return Value(); }};
   std::vector<MappingDiagnostic> diags;
   auto mapping = FlowMapping::compile("orders", &section, "test.yaml", {article}, &diags);
   REQUIRE_FALSE(mapping.ok());
   std::string all = mapping.error().message;
   INFO(all);
   CHECK_THAT(all, Catch::Contains("unknown key 'mapp' of a lookup table (did you mean 'map'?)"));
-  CHECK_THAT(all, Catch::Contains("unknown field 'invoiceAdress' of an Mplus Order (did you mean 'invoiceAddress'?)"));
+  CHECK_THAT(all, Catch::Contains(
+                      "unknown field 'invoiceAdress' of an Mplus Order (did you mean 'invoiceAddress'?)"));
   CHECK_THAT(all, Catch::Contains("unknown key 'requird' of a field (did you mean 'required'?)"));
   CHECK_THAT(all, Catch::Contains("got 'creat' (did you mean 'create'?)"));
-  CHECK_THAT(all, Catch::Contains("'lineList.line' is a list in the target; map its items under each: lineList.line"));
-  CHECK_THAT(all, Catch::Contains("unknown field 'lines' of 'lineList' (an Mplus LineList) (did you mean 'line'?)"));
+  CHECK_THAT(all, Catch::Contains(
+                      "'lineList.line' is a list in the target; map its items under each: lineList.line"));
+  CHECK_THAT(
+      all, Catch::Contains("unknown field 'lines' of 'lineList' (an Mplus LineList) (did you mean 'line'?)"));
   CHECK_THAT(all, Catch::Contains("'deliveryAddress' is not a list in the target"));
   CHECK_THAT(all, Catch::Contains("unknown key 'wen' in an each: entry (did you mean 'when'?)"));
 }
@@ -337,21 +343,20 @@ each:
   lineList.line:
     - fields: { text: item.productTitl }
 )");
-  CompileEnv::HostFunction article{"article", 1, 1, [](const std::vector<Value>&) -> Result<Value> {
-                                     return Value();
-                                   }};
+  CompileEnv::HostFunction article{"article", 1, 1,
+                                   [](const std::vector<Value>&) -> Result<Value> { return Value(); }};
   auto mapping = FlowMapping::compile("orders", &section, "test.yaml", {article});
   REQUIRE_FALSE(mapping.ok());
-  CHECK_THAT(mapping.error().message,
-             Catch::Contains("unknown field 'productTitl' of a Lightspeed order line (orderProduct) (did you mean "
-                             "'productTitle'?)"));
+  CHECK_THAT(
+      mapping.error().message,
+      Catch::Contains("unknown field 'productTitl' of a Lightspeed order line (orderProduct) (did you mean "
+                      "'productTitle'?)"));
 }
 
 TEST_CASE("when: selects the records a flow takes", "[mapping]") {
   YAML::Node section = YAML::Load(R"(when: "src.status != 'cancelled'")");
-  CompileEnv::HostFunction article{"article", 1, 1, [](const std::vector<Value>&) -> Result<Value> {
-                                     return Value();
-                                   }};
+  CompileEnv::HostFunction article{"article", 1, 1,
+                                   [](const std::vector<Value>&) -> Result<Value> { return Value(); }};
   auto mapping = FlowMapping::compile("orders", &section, "test.yaml", {article});
   REQUIRE(mapping.ok());
   auto open = parse(R"({"status": "processing_awaiting_shipment"})");

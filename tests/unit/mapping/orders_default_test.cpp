@@ -44,13 +44,15 @@ void differences(const rapidjson::Value& want, const rapidjson::Value& got, cons
       }
     }
     for (const auto& m : got.GetObject()) {
-      if (!want.HasMember(m.name)) out.push_back(path + "." + m.name.GetString() + ": unexpected " + to_json(m.value));
+      if (!want.HasMember(m.name))
+        out.push_back(path + "." + m.name.GetString() + ": unexpected " + to_json(m.value));
     }
     return;
   }
   if (want.IsArray() && got.IsArray()) {
     if (want.Size() != got.Size()) {
-      out.push_back(path + ": " + std::to_string(want.Size()) + " items expected, got " + std::to_string(got.Size()));
+      out.push_back(path + ": " + std::to_string(want.Size()) + " items expected, got " +
+                    std::to_string(got.Size()));
     }
     for (rapidjson::SizeType i = 0; i < std::min(want.Size(), got.Size()); ++i) {
       differences(want[i], got[i], path + "[" + std::to_string(i) + "]", out);
@@ -60,7 +62,8 @@ void differences(const rapidjson::Value& want, const rapidjson::Value& got, cons
   if (want != got) out.push_back(path + ": expected " + to_json(want) + ", got " + to_json(got));
 }
 
-std::optional<int64_t> resolve(const std::map<std::string, int64_t>& articles, const std::vector<std::string>& keys) {
+std::optional<int64_t> resolve(const std::map<std::string, int64_t>& articles,
+                               const std::vector<std::string>& keys) {
   for (const auto& k : keys) {
     auto it = articles.find(k);
     if (!k.empty() && it != articles.end()) return it->second;
@@ -114,7 +117,8 @@ rapidjson::Document sample_order() {
 rapidjson::Document dutch_order(const std::string& company, const std::string& extra = "") {
   return parse(R"({"id": 7, "number": "ORD00007", "createdAt": "2026-11-20T10:15:00+01:00",
     "email": " Jan.Jansen@Example.NL ", "firstname": "Jan", "middlename": "van", "lastname": "Jansen",
-    "phone": "0612345678", "mobile": "", "companyName": ")" + company + R"(", "addressBillingName": "",
+    "phone": "0612345678", "mobile": "", "companyName": ")" +
+               company + R"(", "addressBillingName": "",
     "addressBillingStreet": "2e Jan Steenstraat", "addressBillingNumber": "19", "addressBillingExtension": "c",
     "addressBillingZipcode": "1073 VK", "addressBillingCity": "Amsterdam",
     "addressBillingCountry": {"id": 150, "code": "nl", "code3": "nld", "title": "Nederland"},
@@ -127,7 +131,8 @@ rapidjson::Document dutch_order(const std::string& company, const std::string& e
       {"id": 1, "productTitle": "T-shirt", "variantTitle": "Red M", "sku": "TS-RED-M", "ean": "", "articleCode": "",
        "quantityOrdered": 3, "basePriceIncl": 19.99, "discountIncl": 0},
       {"id": 2, "productTitle": "Mug", "variantTitle": false, "sku": "1001", "ean": "8712345000017",
-       "quantityOrdered": 1, "basePriceIncl": 8.9549, "discountIncl": 1.5}]}})" + extra + "}");
+       "quantityOrdered": 1, "basePriceIncl": 8.9549, "discountIncl": 1.5}]}})" +
+               extra + "}");
 }
 
 void same_order(const rapidjson::Document& order, const std::map<std::string, int64_t>& articles, Setup& s) {
@@ -151,12 +156,14 @@ void same_order(const rapidjson::Document& order, const std::map<std::string, in
 
 }  // namespace
 
-TEST_CASE("the default orders mapping gives the same Mplus order as map_order for the API sample", "[mapping]") {
+TEST_CASE("the default orders mapping gives the same Mplus order as map_order for the API sample",
+          "[mapping]") {
   Setup s;
   same_order(sample_order(), {{"anacampseros", 4242}}, s);
 }
 
-TEST_CASE("the default orders mapping matches map_order for a Dutch order with costs and discounts", "[mapping]") {
+TEST_CASE("the default orders mapping matches map_order for a Dutch order with costs and discounts",
+          "[mapping]") {
   Setup s;
   s.settings.payment_article = 900002;
   s.settings.workplace = 3;
@@ -188,7 +195,8 @@ TEST_CASE("the default orders.relation mapping gives the same Mplus relation as 
   };
   check(sample_order());
   check(dutch_order(""));
-  check(dutch_order("Bakkerij De Korf", R"(, "companyVatNumber": "NL001234567B01", "companyCoCNumber": "12345678")"));
+  check(dutch_order("Bakkerij De Korf",
+                    R"(, "companyVatNumber": "NL001234567B01", "companyCoCNumber": "12345678")"));
 }
 
 TEST_CASE("the default orders mapping fails a record the way map_order does", "[mapping]") {
