@@ -374,3 +374,31 @@ TEST_CASE("an unknown mapping name is a config error with a suggestion", "[mappi
   CHECK(mapping.error().cls == ErrorClass::config);
   CHECK_THAT(mapping.error().message, Catch::Contains("did you mean 'orders'?"));
 }
+
+TEST_CASE("each: over a computed list, and create_if_empty against the existing item at the same index",
+          "[mapping]") {
+  const std::string user = R"yaml(
+each:
+  contactList.relation:
+    - over: "split(src.memo, ';')"
+      when: "true"               # replaces the default entry's when (entries merge by index)
+      fields:
+        name: trim(item)
+        extraText: { value: "'filled'", on: create_if_empty }
+)yaml";
+  const std::string src = R"({"email": "a@b.nl", "memo": "Ann; Bob"})";
+  auto created = map_customer(user, src);
+  REQUIRE(created.result.ok());
+  const auto& contacts = created["contactList"]["relation"];
+  REQUIRE(contacts.Size() == 2);
+  CHECK(std::string(contacts[1]["name"].GetString()) == "Bob");
+  CHECK(std::string(contacts[1]["extraText"].GetString()) == "filled");
+  CHECK(std::string(contacts[1]["email"].GetString()) == "a@b.nl");  // kept from the default entry
+  auto updated = map_customer(
+      user, src, R"({"relationNumber": 1, "contactList": {"relation": [{"extraText": "kept"}]}})");
+  REQUIRE(updated.result.ok());
+  const auto& again = updated["contactList"]["relation"];
+  REQUIRE(again.Size() == 2);
+  CHECK_FALSE(again[0].HasMember("extraText"));
+  CHECK(std::string(again[1]["extraText"].GetString()) == "filled");
+}
