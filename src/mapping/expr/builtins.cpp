@@ -738,7 +738,14 @@ std::shared_ptr<const std::regex> compile_pattern(std::string_view pattern) {
     if (end - digits > kMaxDigits) throw PatternNumberTooLarge();
     i = end - 1;
   }
-  return std::make_shared<const std::regex>(pattern.begin(), pattern.end(), std::regex::ECMAScript);
+#if defined(__GLIBCXX__)
+  // The breadth-first executor: time linear in the input times the pattern's states, so nested
+  // quantifiers such as (a+)+ cannot backtrack exponentially. It has no back-references.
+  constexpr auto kFlags = std::regex::ECMAScript | std::regex_constants::__polynomial;
+#else
+  constexpr auto kFlags = std::regex::ECMAScript;
+#endif
+  return std::make_shared<const std::regex>(pattern.begin(), pattern.end(), kFlags);
 }
 
 int find_builtin(std::string_view name) {

@@ -7,7 +7,8 @@
 // | lower(s) upper(s)                 | ASCII case mapping (other bytes unchanged)                 |
 // | trim(s)                           | without leading/trailing ASCII whitespace                  |
 // | replace(s, from, to)              | every occurrence of text `from` replaced (from != "")      |
-// | regex_match(s, re)                | bool: `re` (ECMAScript) found anywhere in s; null → false  |
+// | regex_match(s, re)                | bool: `re` (ECMAScript, no back-references, matched in     |
+// |                                   | linear time) found anywhere in s; null → false             |
 // | regex_capture(s, re, group=1)     | text of the group in the first match, or null              |
 // | split(s, sep)                     | list of text (sep != "")                                   |
 // | join(list, sep)                   | items (text or numbers) joined; null items are left out    |
@@ -78,9 +79,10 @@ const std::vector<Builtin>& builtins();
 // The index of `name` in builtins(), or -1.
 int find_builtin(std::string_view name);
 
-// Compiles an ECMAScript pattern for regex_match/regex_capture. Numbers in back references and
-// {n,m} quantifiers are limited to 5 digits first (libstdc++ overflows on longer ones). Throws
-// std::regex_error for a bad pattern.
+// Compiles an ECMAScript pattern for regex_match/regex_capture with libstdc++'s polynomial
+// (breadth-first) executor, so no pattern backtracks exponentially; back-references are therefore
+// not supported. Numbers in {n,m} quantifiers are limited to 5 digits first (libstdc++ overflows
+// on longer ones). Throws std::regex_error for a bad or unsupported pattern.
 std::shared_ptr<const std::regex> compile_pattern(std::string_view pattern);
 
 }  // namespace lsmplus::mapping::expr

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+
 #include "expr_test_support.hpp"
 
 using namespace lsmx_test;
@@ -324,4 +326,14 @@ TEST_CASE("lsmx refuses regex numbers libstdc++ cannot hold, but not long litera
   CHECK(run("regex_match('a', 'a{1,123456}')") ==
         "COMPILE: line 1, column 18: regex_match(): bad regular expression: a number in the pattern has more than 5 digits");
   CHECK(contains(run("regex_match('a', '(a)\\\\' ~ '88888888888888888888')"), "a number in the pattern has more than 5 digits"));
+}
+
+TEST_CASE("lsmx regexes run in linear time: nested quantifiers cannot backtrack exponentially", "[expr]") {
+  Env env;
+  std::string input(4000, 'a');
+  auto start = std::chrono::steady_clock::now();
+  CHECK(env.run("regex_match('" + input + "!', '^(a+)+$')") == "false");
+  CHECK(env.run("regex_capture('" + input + "!', '(a|aa)*b')") == "null");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
+  CHECK(contains(run("regex_match('aa', '(a)\\\\1')"), "bad regular expression: Unexpected back-reference"));
 }
