@@ -40,8 +40,8 @@ constexpr const char* kContext = R"({"shop_id":"000001","relation_number":1005})
 constexpr int64_t kNowUnix = 1796036400;  // 2026-11-28T11:00:00Z
 
 // A parsed source record whose values and parse stack both live in fixed arenas.
-using SourceDocument =
-    rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>, rapidjson::MemoryPoolAllocator<>>;
+using SourceDocument = rapidjson::GenericDocument<rapidjson::UTF8<>, rapidjson::MemoryPoolAllocator<>,
+                                                  rapidjson::MemoryPoolAllocator<>>;
 
 struct StringHash {
   using is_transparent = void;
@@ -118,11 +118,12 @@ struct Options {
 };
 
 [[noreturn]] void usage(const char* message) {
-  std::fprintf(stderr,
-               "lsmplus-mapping-bench: %s\n"
-               "usage: lsmplus-mapping-bench --articles ARTICLES.json [--check N | --parse-only] CORPUS.jsonl\n"
-               "       [OUTPUT.jsonl]\n",
-               message);
+  std::fprintf(
+      stderr,
+      "lsmplus-mapping-bench: %s\n"
+      "usage: lsmplus-mapping-bench --articles ARTICLES.json [--check N | --parse-only] CORPUS.jsonl\n"
+      "       [OUTPUT.jsonl]\n",
+      message);
   std::exit(64);
 }
 
@@ -171,7 +172,9 @@ int main(int argc, char** argv) {
 
   // The orders flow's own `article(item)`, bound to the table instead of the state store.
   auto host = lsmplus::flows::host_functions(
-      [&](const lsmplus::flows::LineKeys& keys) -> Result<std::optional<int64_t>> { return articles->resolve(keys); });
+      [&](const lsmplus::flows::LineKeys& keys) -> Result<std::optional<int64_t>> {
+        return articles->resolve(keys);
+      });
   auto mapping = lsmplus::mapping::FlowMapping::compile("orders", nullptr, "<default>", host);
   if (!mapping) {
     std::fprintf(stderr, "lsmplus-mapping-bench: the default orders mapping does not compile:\n%s\n",
@@ -231,7 +234,8 @@ int main(int argc, char** argv) {
     order.ParseInsitu(line);
     reading_parsing += Clock::now() - before_parse;
     if (order.HasParseError()) {
-      if (++failed <= 5) std::fprintf(stderr, "record %llu: not JSON\n", static_cast<unsigned long long>(records));
+      if (++failed <= 5)
+        std::fprintf(stderr, "record %llu: not JSON\n", static_cast<unsigned long long>(records));
       continue;
     }
     if (opt.parse_only) continue;
@@ -246,7 +250,8 @@ int main(int argc, char** argv) {
       ++filtered;
       continue;
     }
-    auto result = accepted ? mapping->map(scope) : Result<std::optional<rapidjson::Document>>(accepted.error());
+    auto result =
+        accepted ? mapping->map(scope) : Result<std::optional<rapidjson::Document>>(accepted.error());
     if (!result) {
       if (++failed <= 5) {
         std::fprintf(stderr, "record %llu: %s\n", static_cast<unsigned long long>(records),
@@ -279,8 +284,8 @@ int main(int argc, char** argv) {
                static_cast<unsigned long long>(records), static_cast<double>(bytes_in) / 1e6, seconds,
                static_cast<double>(records) / seconds, static_cast<unsigned long long>(mapped),
                static_cast<unsigned long long>(filtered), static_cast<unsigned long long>(skipped),
-               static_cast<unsigned long long>(failed), static_cast<unsigned long long>(checksum.h), parse_seconds,
-               100 * parse_seconds / seconds, seconds - parse_seconds,
+               static_cast<unsigned long long>(failed), static_cast<unsigned long long>(checksum.h),
+               parse_seconds, 100 * parse_seconds / seconds, seconds - parse_seconds,
                static_cast<double>(records) / (seconds - parse_seconds));
   return failed == 0 ? 0 : 1;
 }
