@@ -88,6 +88,8 @@ void print_summary(const flows::RunSummary& s, double seconds) {
               static_cast<long long>(s.created), static_cast<long long>(s.linked), static_cast<long long>(s.skipped),
               static_cast<long long>(s.failed), static_cast<long long>(s.source_calls),
               static_cast<long long>(s.target_calls), seconds);
+  if (s.filtered > 0) std::printf("  %lld left out by the mapping (when: or a lookup's skip_record)\n",
+                                  static_cast<long long>(s.filtered));
   for (const auto& f : s.failures) std::printf("  failed: %s\n", ops::redact(f.reason).c_str());
   if (!s.note.empty()) std::printf("  note: %s\n", s.note.c_str());
   std::fflush(stdout);
@@ -203,19 +205,6 @@ int check(const GlobalOptions& global) {
     if (code == kExitOk) code = exit_code_for(version.error().cls);
   }
   return code;
-}
-
-int lint(const GlobalOptions& global) {
-  setup_logging(global, nullptr);
-  std::string path = config::resolve_path(global.config_path);
-  auto config = config::load(path);
-  if (!config) {
-    std::fprintf(stderr, "%s\n", config.error().message.c_str());
-    return exit_code_for(config.error().cls);
-  }
-  for (const auto& warning : config->warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
-  std::printf("%s: ok\n", path.c_str());
-  return kExitOk;
 }
 
 int status(const GlobalOptions& global) {

@@ -76,10 +76,27 @@ int main(int argc, char** argv) {
   auto* status = app.add_subcommand("status", "Show the last runs and the cursors");
   add_global(status);
 
-  // Commands of DESIGN.md §4 that are not built yet: they parse and say so, exit 64.
-  auto* map = app.add_subcommand("map", "Map one source record offline (not built yet)");
-  map->allow_extras();
+  lsmplus::app::MapOptions map_options;
+  std::string map_input, map_ctx, map_existing;
+  auto* map = app.add_subcommand("map", "Map one source record offline and print the target payload");
+  map->add_option("flow", map_options.flow,
+                  "Mapping: orders, orders.relation, customers, products, categories, stock, order-status")
+      ->required();
+  map->add_option("-i,--input", map_input, "The source record, a JSON file (- for stdin)");
+  map->add_option("--ctx", map_ctx, "A JSON object for ctx. (shop_id, relation_number, articles)");
+  map->add_option("--existing", map_existing, "The existing target record (for update mappings)");
+  map->add_option("--format", map_options.format, "Output: json, or xml (the Mplus SOAP request)")
+      ->check(CLI::IsMember({"json", "xml"}));
+  map->add_flag("--show-default", map_options.show_default, "Print the built-in default mapping");
   add_global(map);
+
+  std::string test_dir, test_flow;
+  auto* test = app.add_subcommand("test", "Run mapping fixtures (NAME.in.json -> NAME.out.json) offline");
+  test->add_option("dir", test_dir, "Folder with one subfolder of fixtures per mapping")->required();
+  test->add_option("--flow", test_flow, "Treat DIR as the fixtures of this one mapping");
+  add_global(test);
+
+  // Commands of DESIGN.md §4 that are not built yet: they parse and say so, exit 64.
   auto* dlq = app.add_subcommand("dlq", "Dead-letter queue: list, retry, drop (not built yet)");
   dlq->allow_extras();
   auto* report = app.add_subcommand("report", "HTML report (not built yet)");
@@ -111,7 +128,16 @@ int main(int argc, char** argv) {
   if (check->parsed()) return lsmplus::app::check(global);
   if (lint->parsed()) return lsmplus::app::lint(global);
   if (status->parsed()) return lsmplus::app::status(global);
-  if (map->parsed()) return not_built("map");
+  if (map->parsed()) {
+    if (!map_input.empty()) map_options.input = map_input;
+    if (!map_ctx.empty()) map_options.ctx = map_ctx;
+    if (!map_existing.empty()) map_options.existing = map_existing;
+    return lsmplus::app::map(map_options, global);
+  }
+  if (test->parsed()) {
+    return lsmplus::app::test(test_dir, test_flow.empty() ? std::nullopt : std::optional<std::string>(test_flow),
+                              global);
+  }
   if (dlq->parsed()) return not_built("dlq");
   if (report->parsed()) return not_built("report");
   if (logs->parsed()) return not_built("logs");

@@ -10,7 +10,8 @@
 #include <set>
 
 #include "lsmplus/flows/article_index.hpp"
-#include "lsmplus/flows/order_mapping.hpp"
+#include "lsmplus/flows/mappings.hpp"
+#include "lsmplus/flows/order_keys.hpp"
 #include "lsmplus/flows/writer.hpp"
 #include "lsmplus/lightspeed/client.hpp"
 #include "lsmplus/lightspeed/records.hpp"
@@ -53,6 +54,8 @@ class OrderRun {
   Result<RunSummary> run();
 
  private:
+  Result<void> compile_mappings();
+  mapping::Scope scope(const rapidjson::Value& order, const rapidjson::Value& ctx) const;
   Result<std::string> shop_id();
   Result<void> take_page(const rapidjson::Value& items);
   // Handles one order from the list. Record-level failures are counted; the returned Error is
@@ -69,7 +72,11 @@ class OrderRun {
   Writer& writer_;
   const SyncOptions& options_;
   RunSummary summary_;
-  OrderMappingSettings settings_;
+  std::string shop_id_;
+  rapidjson::Document cfg_;
+  std::optional<mapping::FlowMapping> order_mapping_;
+  std::optional<mapping::FlowMapping> relation_mapping_;
+  int64_t run_start_ = 0;
   std::set<int64_t> seen_;
   std::map<std::string, int64_t> planned_relations_;  // dry run: relations planned this pass
   std::optional<int64_t> oldest_failure_;              // updatedAt of the oldest failed order
@@ -97,16 +104,35 @@ void OrderRun::fail(const std::string& record, const std::string& reason, std::o
   if (updated_at && (!oldest_failure_ || *updated_at < *oldest_failure_)) oldest_failure_ = updated_at;
 }
 
+Result<void> OrderRun::compile_mappings() {
+  cfg_ = mapping_cfg(config_);
+  auto host = host_functions([this](const LineKeys& keys) { return resolve_article(store_, keys); });
+  auto orders = compile_mapping("orders", &config_, host);
+  if (!orders) return orders.error();
+  order_mapping_.emplace(std::move(*orders));
+  auto relation = compile_mapping("orders.relation", &config_, host);
+  if (!relation) return relation.error();
+  relation_mapping_.emplace(std::move(*relation));
+  return {};
+}
+
+mapping::Scope OrderRun::scope(const rapidjson::Value& order, const rapidjson::Value& ctx) const {
+  mapping::Scope s;
+  s.src = &order;
+  s.cfg = &cfg_;
+  s.ctx = &ctx;
+  s.now_unix = run_start_;
+  return s;
+}
+
 Result<RunSummary> OrderRun::run() {
   const int64_t run_start = util::now_unix();
+  run_start_ = run_start;
+  // The mappings compile before any API call: a mistake in them stops the run at once (exit 78).
+  if (auto r = compile_mappings(); !r) return r.error();
   auto shop = shop_id();
   if (!shop) return shop.error();
-  settings_.shop_id = *shop;
-  settings_.branch = config_.mplus.branch;
-  settings_.employee_number = config_.mplus.employee_number;
-  settings_.workplace = config_.mplus.workplace;
-  settings_.shipping_article = config_.orders.shipping_article;
-  settings_.payment_article = config_.orders.payment_article;
+  shop_id_ = *shop;
 
   if (auto r = refresh_article_index(target_, store_); !r) return r.error();
 
@@ -217,9 +243,14 @@ Result<int64_t> OrderRun::relation_for(const rapidjson::Value& order, const std:
   if (*found) {
     number = **found;
   } else {
-    auto relation = map_relation(order, settings_);
-    if (!relation) return relation.error();
-    auto created = writer_.create_relation(*relation, key, label);
+    rapidjson::Document ctx(rapidjson::kObjectType);
+    ctx.AddMember("shop_id", rapidjson::Value(shop_id_.c_str(), ctx.GetAllocator()), ctx.GetAllocator());
+    auto relation = relation_mapping_->map(scope(order, ctx));
+    if (!relation) return make_error(relation.error().cls, fmt::format("{}: relation: {}", label, relation.error().message));
+    if (!*relation) {
+      return make_error(ErrorClass::permanent, fmt::format("{}: the relation mapping skipped the customer", label));
+    }
+    auto created = writer_.create_relation(**relation, key, label);
     if (!created) return created.error();
     number = *created;
   }
@@ -235,13 +266,36 @@ Result<int64_t> OrderRun::relation_for(const rapidjson::Value& order, const std:
 Result<void> OrderRun::sync_order(int64_t id, const std::string& label) {
   auto order = source_.get_order(id);
   if (!order) return order.error();
+  rapidjson::Document ctx(rapidjson::kObjectType);
+  auto& a = ctx.GetAllocator();
+  ctx.AddMember("shop_id", rapidjson::Value(shop_id_.c_str(), a), a);
+  auto accepted = order_mapping_->accepts(scope(*order, ctx));
+  if (!accepted) return make_error(accepted.error().cls, fmt::format("{}: when: {}", label, accepted.error().message));
+  if (!*accepted) {
+    ++summary_.filtered;
+    return {};
+  }
   auto relation = relation_for(*order, label);
   if (!relation) return relation.error();
-  auto mapped = map_order(
-      *order, *relation, [&](const LineKeys& keys) { return resolve_article(store_, keys); }, settings_);
-  if (!mapped) return mapped.error();
-  const std::string ext_id = (*mapped)["extOrderId"].GetString();
-  auto outcome = writer_.create_order(*mapped, ext_id, label);
+  ctx.AddMember("relation_number", *relation, a);
+  auto mapped = order_mapping_->map(scope(*order, ctx));
+  if (!mapped) return make_error(mapped.error().cls, fmt::format("{}: {}", label, mapped.error().message));
+  if (!*mapped) {
+    ++summary_.filtered;  // a lookup with on_missing: skip_record
+    return {};
+  }
+  const rapidjson::Document& target = **mapped;
+  if (!target.HasMember("lineList")) {
+    return make_error(ErrorClass::permanent, fmt::format("{}: the order has no lines to book", label));
+  }
+  if (!target.IsObject() || !target.HasMember("extOrderId") || !target["extOrderId"].IsString() ||
+      target["extOrderId"].GetStringLength() == 0) {
+    return make_error(ErrorClass::permanent,
+                      fmt::format("{}: the order mapping gave no extOrderId; it is the key that prevents duplicates",
+                                  label));
+  }
+  const std::string ext_id = target["extOrderId"].GetString();
+  auto outcome = writer_.create_order(target, ext_id, label);
   if (!outcome) return outcome.error();
   if (outcome->already_existed) {
     ++summary_.linked;
@@ -252,7 +306,7 @@ Result<void> OrderRun::sync_order(int64_t id, const std::string& label) {
   }
   if (writer_.dry_run()) return {};
   return store_.put_link(
-      {"order", std::to_string(id), outcome->order_id, util::sha256_hex(to_json(*mapped)), util::now_unix()});
+      {"order", std::to_string(id), outcome->order_id, util::sha256_hex(to_json(target)), util::now_unix()});
 }
 
 }  // namespace

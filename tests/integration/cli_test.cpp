@@ -40,9 +40,9 @@ TEST_CASE("flows and commands not built yet say so and exit 64", "[integration][
   auto stock = lsmplus_cmd({"sync", "stock"});
   CHECK(stock.exit_code == 64);
   CHECK_THAT(stock.err, Catch::Contains("not built yet"));
-  auto map = lsmplus_cmd({"map", "orders", "--input", "x.json"});
-  CHECK(map.exit_code == 64);
-  CHECK_THAT(map.err, Catch::Contains("not built yet"));
+  auto dlq = lsmplus_cmd({"dlq", "list"});
+  CHECK(dlq.exit_code == 64);
+  CHECK_THAT(dlq.err, Catch::Contains("not built yet"));
 }
 
 TEST_CASE("a config error exits 78 and names file, line, column and key", "[integration][cli]") {

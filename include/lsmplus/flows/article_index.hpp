@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "lsmplus/core/error.hpp"
-#include "lsmplus/flows/order_mapping.hpp"
+#include "lsmplus/flows/order_keys.hpp"
 
 namespace lsmplus::mplus {
 class Client;

@@ -29,6 +29,7 @@ struct RunSummary {
   int64_t created = 0;  // written (or planned, in a dry run)
   int64_t linked = 0;   // already present in the target: linked, not written again
   int64_t skipped = 0;  // already synced earlier (found in the link table)
+  int64_t filtered = 0;  // left out on purpose by the mapping (when:, or a lookup's skip_record)
   int64_t failed = 0;
   std::vector<RecordFailure> failures;
   int64_t source_calls = 0;
