@@ -1,5 +1,6 @@
 #include "mapping/expr/decimal_math.hpp"
 
+#include <array>
 #include <limits>
 
 namespace lsmplus::mapping::expr {
@@ -8,20 +9,30 @@ namespace {
 
 constexpr int kMaxScale = 18;
 
-__int128 pow10(int n) {
-  __int128 p = 1;
-  for (int i = 0; i < n; ++i) p *= 10;
+constexpr std::array<__int128, 39> kPow10 = [] {
+  std::array<__int128, 39> p{};
+  p[0] = 1;
+  for (size_t i = 1; i < p.size(); ++i) p[i] = p[i - 1] * 10;
   return p;
-}
+}();
+
+__int128 pow10(int n) { return kPow10[static_cast<size_t>(n)]; }
 
 bool fits_int64(__int128 v) {
   return v >= std::numeric_limits<int64_t>::min() && v <= std::numeric_limits<int64_t>::max();
 }
 
-// m / d (d > 0) rounded to an integer by `mode`.
+// m / d (d > 0) rounded to an integer by `mode`. 64-bit division when the operands allow it:
+// 128-bit division is a slow library call.
 __int128 round_div(__int128 m, __int128 d, Rounding mode) {
-  __int128 q = m / d;
-  __int128 r = m % d;
+  __int128 q, r;
+  if (fits_int64(m) && fits_int64(d)) {
+    q = static_cast<int64_t>(m) / static_cast<int64_t>(d);
+    r = static_cast<int64_t>(m) % static_cast<int64_t>(d);
+  } else {
+    q = m / d;
+    r = m % d;
+  }
   if (r == 0) return q;
   int sign = m < 0 ? -1 : 1;
   __int128 twice = (r < 0 ? -r : r) * 2;
@@ -72,12 +83,17 @@ std::optional<Decimal> normalize(__int128 mantissa, int scale) {
     mantissa = round_div(mantissa, pow10(scale - kMaxScale), Rounding::half_up);
     scale = kMaxScale;
   }
-  while (scale > 0 && mantissa % 10 == 0) {
+  while (!fits_int64(mantissa) && scale > 0 && mantissa % 10 == 0) {
     mantissa /= 10;
     --scale;
   }
   if (!fits_int64(mantissa)) return std::nullopt;
-  return Decimal{static_cast<int64_t>(mantissa), scale};
+  int64_t m = static_cast<int64_t>(mantissa);
+  while (scale > 0 && m % 10 == 0) {
+    m /= 10;
+    --scale;
+  }
+  return Decimal{m, scale};
 }
 
 std::optional<Decimal> add(Decimal a, Decimal b) {
@@ -104,9 +120,13 @@ std::optional<Decimal> divide(Decimal a, Decimal b, int places) {
   unsigned __int128 den = static_cast<unsigned __int128>(bm < 0 ? -bm : bm);
   int e = places + b.scale - a.scale;  // result × 10^places = num × 10^e / den
   if (e < 0) den *= static_cast<unsigned __int128>(pow10(-e));
+  constexpr unsigned __int128 kLimit = static_cast<unsigned __int128>(1) << 100;
+  if (e > 0 && e <= 19) {  // num < 2^63, so num × 10^19 still fits: one division instead of e
+    num *= static_cast<unsigned __int128>(pow10(e));
+    e = 0;
+  }
   unsigned __int128 q = num / den;
   unsigned __int128 r = num % den;
-  constexpr unsigned __int128 kLimit = static_cast<unsigned __int128>(1) << 100;
   for (int i = 0; i < e; ++i) {
     r *= 10;
     q = q * 10 + r / den;
