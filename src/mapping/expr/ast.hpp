@@ -41,6 +41,10 @@ struct PathStep {
   std::string name;              // Kind::name
   int64_t index = 0;             // Kind::index
   std::unique_ptr<Node> key;     // Kind::dynamic: text is a member name, a number an index
+  // Kind::name: where the member was found last time. Records of one flow share their field
+  // order, so this usually saves the linear scan of an object with ~150 members. Only a hint:
+  // the name is always compared; read and written with relaxed atomic_ref.
+  mutable uint32_t member_hint = 0;
 };
 
 struct Node {

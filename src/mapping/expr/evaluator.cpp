@@ -1,5 +1,8 @@
 #include "mapping/expr/evaluator.hpp"
 
+#include <atomic>
+#include <cstring>
+
 #include <array>
 
 #include "mapping/expr/builtins.hpp"
@@ -120,6 +123,38 @@ bool Evaluator::eval(const Node& node, Value& out) {
   return fail(node, "internal error: unknown node");
 }
 
+namespace {
+
+bool same_name(const rapidjson::Value& key, std::string_view name) {
+  return key.GetStringLength() == name.size() && std::memcmp(key.GetString(), name.data(), name.size()) == 0;
+}
+
+}  // namespace
+
+const rapidjson::Value* Evaluator::find_member(const rapidjson::Value& object, std::string_view name) {
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    if (same_name(it->name, name)) return &it->value;
+  }
+  return nullptr;
+}
+
+const rapidjson::Value* Evaluator::find_member_hinted(const rapidjson::Value& object, const PathStep& step) {
+  std::atomic_ref<uint32_t> hint(step.member_hint);
+  const uint32_t h = hint.load(std::memory_order_relaxed);
+  const auto count = object.MemberCount();
+  if (h < count) {
+    auto it = object.MemberBegin() + h;
+    if (same_name(it->name, step.name)) return &it->value;
+  }
+  for (auto it = object.MemberBegin(); it != object.MemberEnd(); ++it) {
+    if (same_name(it->name, step.name)) {
+      hint.store(static_cast<uint32_t>(it - object.MemberBegin()), std::memory_order_relaxed);
+      return &it->value;
+    }
+  }
+  return nullptr;
+}
+
 bool Evaluator::eval_path(const Node& node, Value& out) {
   const rapidjson::Value* json = nullptr;
   Value base;
@@ -177,12 +212,13 @@ bool Evaluator::eval_path(const Node& node, Value& out) {
           out = Value();
           return true;
         }
-        auto it = json->FindMember(rapidjson::Value(rapidjson::StringRef(name.data(), name.size())));
-        if (it == json->MemberEnd()) {
+        const rapidjson::Value* member = step.kind == PathStep::Kind::name ? find_member_hinted(*json, step)
+                                                                             : find_member(*json, name);
+        if (!member) {
           out = Value();
           return true;
         }
-        json = &it->value;
+        json = member;
       } else {
         if (!json->IsArray() || index < 0 || static_cast<uint64_t>(index) >= json->Size()) {
           out = Value();

@@ -27,6 +27,10 @@ class Evaluator {
 
  private:
   bool eval_path(const Node& node, Value& out);
+  // The member `name` of a JSON object, or null; the hinted form tries the step's last position
+  // first.
+  static const rapidjson::Value* find_member(const rapidjson::Value& object, std::string_view name);
+  static const rapidjson::Value* find_member_hinted(const rapidjson::Value& object, const PathStep& step);
   bool eval_call(const Node& node, Value& out);
   bool eval_compare(const Node& node, Value& out);
   bool eval_arithmetic(const Node& node, Value& out);
