@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "config/references.hpp"
+#include "lsmplus/util/suggest.hpp"
 
 namespace lsmplus::config {
 
@@ -55,39 +56,8 @@ struct Diagnostic {
   std::string text;
 };
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// The closest known word: edit distance at most 2, or one a prefix of the other.
-std::optional<std::string> suggest(std::string_view word, const std::vector<std::string>& known) {
-  std::optional<std::string> best;
-  size_t best_distance = std::numeric_limits<size_t>::max();
-  for (const auto& candidate : known) {
-    size_t distance = edit_distance(word, candidate);
-    bool prefix = word.size() >= 3 && (candidate.starts_with(word) || word.starts_with(candidate));
-    if ((distance <= 2 || prefix) && distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
 std::string suggestion_suffix(std::string_view word, const std::vector<std::string>& known) {
-  if (auto s = suggest(word, known)) return fmt::format(" (did you mean '{}'?)", *s);
-  return {};
+  return util::did_you_mean(word, known);
 }
 
 std::string join(const std::vector<std::string>& words, std::string_view sep) {

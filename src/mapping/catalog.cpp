@@ -457,21 +457,6 @@ const Catalog& catalog() {
   return instance;
 }
 
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 const Shape* find_source_shape(std::string_view name) {
@@ -547,24 +532,6 @@ PathCheck walk_path(const Shape& root, std::span<const std::string> segments) {
     where = where.empty() ? name : fmt::format("{}.{}", where, name);
   }
   return out;
-}
-
-std::optional<std::string> closest_word(std::string_view word, const std::vector<std::string>& known) {
-  std::optional<std::string> best;
-  size_t best_distance = std::numeric_limits<size_t>::max();
-  for (const auto& candidate : known) {
-    size_t distance = edit_distance(word, candidate);
-    if (distance <= 2 && distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& known) {
-  if (auto s = closest_word(word, known)) return fmt::format(" (did you mean '{}'?)", *s);
-  return {};
 }
 
 }  // namespace lsmplus::mapping

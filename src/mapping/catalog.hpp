@@ -8,6 +8,8 @@
 // list's items. Parts whose shape we do not know accept any deeper path.
 #pragma once
 
+#include "lsmplus/util/suggest.hpp"
+
 #include <optional>
 #include <span>
 #include <string>
@@ -73,10 +75,7 @@ PathCheck walk_path(const Shape& root, std::span<const std::string> segments);
 // The member names of an object or Mplus shape (for suggestions); empty for other kinds.
 std::vector<std::string> member_names(const Shape& shape);
 
-// The known word closest to `word` (edit distance at most 2), or nullopt.
-std::optional<std::string> closest_word(std::string_view word, const std::vector<std::string>& known);
-
-// " (did you mean 'X'?)" for the closest known word, or "".
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& known);
+// Suggestions for unknown names (shared with the config and the expression compiler).
+using util::did_you_mean;
 
 }  // namespace lsmplus::mapping

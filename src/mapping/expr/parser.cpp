@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "lsmplus/mapping/expression.hpp"
+#include "lsmplus/util/suggest.hpp"
 #include "mapping/expr/ast.hpp"
 #include "mapping/expr/builtins.hpp"
 #include "mapping/expr/decimal_math.hpp"
@@ -52,35 +53,6 @@ struct SyntaxError {
 };
 
 const char* const kRoots[] = {"src", "cfg", "ctx", "existing", "item", "value"};
-
-size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
-// " (did you mean 'x'?)" for the closest candidate within edit distance 2, or "".
-std::string suggestion(std::string_view name, const std::vector<std::string_view>& candidates) {
-  std::string_view best;
-  size_t best_distance = 3;
-  for (std::string_view c : candidates) {
-    size_t d = edit_distance(name, c);
-    if (d < best_distance) {
-      best_distance = d;
-      best = c;
-    }
-  }
-  return best.empty() ? std::string() : " (did you mean '" + std::string(best) + "'?)";
-}
 
 std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
@@ -570,7 +542,7 @@ class Parser {
       }
     }
     std::vector<std::string_view> roots(std::begin(kRoots), std::end(kRoots));
-    throw SyntaxError{t.offset, "unknown name '" + word + "'" + suggestion(word, roots) +
+    throw SyntaxError{t.offset, "unknown name '" + word + "'" + util::did_you_mean(word, roots) +
                                     "; paths start with src, cfg, ctx, existing, item or value"};
   }
 
@@ -624,7 +596,7 @@ class Parser {
     std::vector<std::string_view> candidates;
     for (const auto& b : builtins()) candidates.push_back(b.name);
     for (const auto& h : program_.host_functions) candidates.push_back(h.name);
-    diagnose(offset, "unknown function '" + name + "'" + suggestion(name, candidates));
+    diagnose(offset, "unknown function '" + name + "'" + util::did_you_mean(name, candidates));
     n->op = Op::literal;
     n->kids.clear();
     return finish(std::move(n));
