@@ -49,25 +49,43 @@ int64_t now_unix() {
   return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+namespace {
+
+// Reads exactly `n` digits at `pos`; -1 when they are not all digits.
+int digits(const std::string& s, size_t pos, size_t n) {
+  if (pos + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = pos; i < pos + n; ++i) {
+    char c = s[i];
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
 std::optional<int64_t> parse_time(const std::string& s) {
-  int y = 0, mo = 0, d = 0, h = 0, mi = 0, sec = 0;
-  int consumed = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d%n", &y, &mo, &d, &consumed) != 3 || consumed != 10) return std::nullopt;
+  // Hand-rolled rather than sscanf: mappings parse a timestamp per record.
+  int y = digits(s, 0, 4), mo = digits(s, 5, 2), d = digits(s, 8, 2);
+  if (y < 0 || mo < 0 || d < 0 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int h = 0, mi = 0, sec = 0;
   size_t pos = 10;
   if (pos < s.size()) {
     if (s[pos] != 'T' && s[pos] != ' ') return std::nullopt;
-    if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d:%2d%n", &h, &mi, &sec, &consumed) != 3 || consumed != 8) {
-      return std::nullopt;
-    }
-    pos += 9;
+    h = digits(s, 11, 2);
+    mi = digits(s, 14, 2);
+    sec = digits(s, 17, 2);
+    if (h < 0 || mi < 0 || sec < 0 || s[13] != ':' || s[16] != ':') return std::nullopt;
+    pos = 19;
   }
   int offset = 0;
   if (pos < s.size()) {
     if (s[pos] == 'Z' && pos + 1 == s.size()) {
       pos += 1;
     } else if ((s[pos] == '+' || s[pos] == '-') && s.size() == pos + 6 && s[pos + 3] == ':') {
-      int oh = 0, om = 0;
-      if (std::sscanf(s.c_str() + pos + 1, "%2d:%2d", &oh, &om) != 2) return std::nullopt;
+      int oh = digits(s, pos + 1, 2), om = digits(s, pos + 4, 2);
+      if (oh < 0 || om < 0) return std::nullopt;
       offset = (oh * 60 + om) * (s[pos] == '-' ? -1 : 1);
       pos += 6;
     } else {

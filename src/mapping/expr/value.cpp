@@ -1,5 +1,6 @@
 #include "lsmplus/mapping/value.hpp"
 
+#include <cmath>
 #include <cassert>
 #include <cstdlib>
 #include <limits>
@@ -45,7 +46,18 @@ std::optional<Decimal> Decimal::parse(std::string_view text) {
 std::optional<Decimal> Decimal::from_json(const rapidjson::Value& number) {
   if (number.IsInt64()) return Decimal{number.GetInt64(), 0};
   if (!number.IsNumber() || number.IsUint64()) return std::nullopt;
-  return parse(util::shortest_decimal_text(number.GetDouble()));
+  const double x = number.GetDouble();
+  // Fast path for amounts as shops write them (a few decimals): the fewest decimals k with
+  // round(x·10^k)/10^k == x is a decimal that reads back as exactly this double, as the shortest
+  // text would. Anything else takes the general route.
+  if (std::fabs(x) < 1e12) {
+    double scale = 1;
+    for (int k = 0; k <= 6; ++k, scale *= 10) {
+      double m = std::round(x * scale);
+      if (m / scale == x) return Decimal{static_cast<int64_t>(m), k};
+    }
+  }
+  return parse(util::shortest_decimal_text(x));
 }
 
 std::string Decimal::to_string() const {
