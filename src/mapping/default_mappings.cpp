@@ -31,12 +31,7 @@ fields:
   deliveryAddress.name:
     value: src.addressShippingName
     default: "join([empty_to_null(src.firstname), empty_to_null(src.middlename), empty_to_null(src.lastname)], ' ')"
-  deliveryAddress.address: >-
-    trim((present(src.addressShippingStreet) ? src.addressShippingStreet : '')
-    ~ (present(src.addressShippingNumber) ? ' ' ~ src.addressShippingNumber : '')
-    ~ (present(src.addressShippingExtension)
-    ? (regex_match(src.addressShippingExtension, '^([-/]|[A-Za-z]$)') ? '' : ' ') ~ src.addressShippingExtension
-    : ''))
+  deliveryAddress.address: join_address(src.addressShippingStreet, src.addressShippingNumber, src.addressShippingExtension)
   deliveryAddress.zipcode: src.addressShippingZipcode
   deliveryAddress.city: src.addressShippingCity
   deliveryAddress.country: upper(src.addressShippingCountry.code)
@@ -44,12 +39,7 @@ fields:
   invoiceAddress.name:
     value: src.addressBillingName
     default: "join([empty_to_null(src.firstname), empty_to_null(src.middlename), empty_to_null(src.lastname)], ' ')"
-  invoiceAddress.address: >-
-    trim((present(src.addressBillingStreet) ? src.addressBillingStreet : '')
-    ~ (present(src.addressBillingNumber) ? ' ' ~ src.addressBillingNumber : '')
-    ~ (present(src.addressBillingExtension)
-    ? (regex_match(src.addressBillingExtension, '^([-/]|[A-Za-z]$)') ? '' : ' ') ~ src.addressBillingExtension
-    : ''))
+  invoiceAddress.address: join_address(src.addressBillingStreet, src.addressBillingNumber, src.addressBillingExtension)
   invoiceAddress.zipcode: src.addressBillingZipcode
   invoiceAddress.city: src.addressBillingCity
   invoiceAddress.country: upper(src.addressBillingCountry.code)
@@ -124,12 +114,7 @@ fields:
       present(src.companyName) ? src.companyName
       : join([empty_to_null(src.firstname), empty_to_null(src.middlename), empty_to_null(src.lastname)], ' ')
     default: email_norm(src.email)
-  address: >-
-    trim((present(src.addressBillingStreet) ? src.addressBillingStreet : '')
-    ~ (present(src.addressBillingNumber) ? ' ' ~ src.addressBillingNumber : '')
-    ~ (present(src.addressBillingExtension)
-    ? (regex_match(src.addressBillingExtension, '^([-/]|[A-Za-z]$)') ? '' : ' ') ~ src.addressBillingExtension
-    : ''))
+  address: join_address(src.addressBillingStreet, src.addressBillingNumber, src.addressBillingExtension)
   zipcode: src.addressBillingZipcode
   city: src.addressBillingCity
   country: upper(src.addressBillingCountry.code)
@@ -171,21 +156,11 @@ fields:
       present(src.companyName) ? src.companyName
       : join([empty_to_null(src.firstname), empty_to_null(src.middlename), empty_to_null(src.lastname)], ' ')
     default: email_norm(src.email)
-  address: >-
-    trim((present(src.addressBillingStreet) ? src.addressBillingStreet : '')
-    ~ (present(src.addressBillingNumber) ? ' ' ~ src.addressBillingNumber : '')
-    ~ (present(src.addressBillingExtension)
-    ? (regex_match(src.addressBillingExtension, '^([-/]|[A-Za-z]$)') ? '' : ' ') ~ src.addressBillingExtension
-    : ''))
+  address: join_address(src.addressBillingStreet, src.addressBillingNumber, src.addressBillingExtension)
   zipcode: src.addressBillingZipcode
   city: src.addressBillingCity
   country: upper(src.addressBillingCountry.code)
-  deliveryAddress: >-
-    trim((present(src.addressShippingStreet) ? src.addressShippingStreet : '')
-    ~ (present(src.addressShippingNumber) ? ' ' ~ src.addressShippingNumber : '')
-    ~ (present(src.addressShippingExtension)
-    ? (regex_match(src.addressShippingExtension, '^([-/]|[A-Za-z]$)') ? '' : ' ') ~ src.addressShippingExtension
-    : ''))
+  deliveryAddress: join_address(src.addressShippingStreet, src.addressShippingNumber, src.addressShippingExtension)
   deliveryZipcode: src.addressShippingZipcode
   deliveryCity: src.addressShippingCity
   deliveryCountry: upper(src.addressShippingCountry.code)

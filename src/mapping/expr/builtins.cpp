@@ -644,6 +644,39 @@ bool fn_present(Evaluator&, const Node&, const Value* a, size_t, Value& out) {
   return true;
 }
 
+// Text of a part of an address: text as is, numbers canonically; absent (null, false, "") → "".
+bool address_part(Evaluator& ev, const Node& call, size_t i, const Value& v, std::string& out) {
+  switch (v.kind()) {
+    case Kind::null: return true;
+    case Kind::boolean:
+      if (!v.as_bool()) return true;
+      break;
+    case Kind::string: out = std::string(trim_view(v.as_text())); return true;
+    case Kind::number: out = v.as_number().to_string(); return true;
+    default: break;
+  }
+  return ev.fail(arg_node(call, i), "join_address(): expected text, got " + describe(v));
+}
+
+// The inverse of split_address: "Dorpsstraat" + "546" + "K 1" → "Dorpsstraat 546 K 1". An
+// addition that starts with '-' or '/' ("1-3") or is a single letter ("19c") is written
+// against the number.
+bool fn_join_address(Evaluator& ev, const Node& call, const Value* a, size_t count, Value& out) {
+  std::string street, number, addition;
+  if (!address_part(ev, call, 0, a[0], street)) return false;
+  if (count > 1 && !address_part(ev, call, 1, a[1], number)) return false;
+  if (count > 2 && !address_part(ev, call, 2, a[2], addition)) return false;
+  std::string text = street;
+  if (!number.empty()) text += (text.empty() ? "" : " ") + number;
+  if (!addition.empty()) {
+    bool glued = addition[0] == '-' || addition[0] == '/' ||
+                 (addition.size() == 1 && std::isalpha(static_cast<unsigned char>(addition[0])));
+    text += (glued || text.empty() ? "" : " ") + addition;
+  }
+  out = text.empty() ? Value() : Value::text(std::move(text));
+  return true;
+}
+
 bool fn_empty_to_null(Evaluator&, const Node&, const Value* a, size_t, Value& out) {
   out = a[0].kind() == Kind::string && a[0].as_text().empty() ? Value() : a[0];
   return true;
@@ -675,6 +708,7 @@ const std::vector<Builtin>& builtins() {
       {"incl", 2, 2, fn_incl},
       {"int", 1, 1, fn_int},
       {"join", 2, 2, fn_join},
+      {"join_address", 1, 3, fn_join_address},
       {"len", 1, 1, fn_len},
       {"lookup", 2, -1, fn_lookup},
       {"lower", 1, 1, fn_lower},

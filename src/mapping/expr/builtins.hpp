@@ -39,6 +39,9 @@
 // | lookup('table', key...)           | the table's value; the name must be a literal naming a     |
 // |                                   | known table, the key count must match. skip_record is the  |
 // |                                   | Error described in expression.hpp (is_skip_record)         |
+// | join_address(street, nr?, add?)   | "Dorpsstraat 546 K 1"; an addition starting with - or /,  |
+// |                                   | or a single letter, is glued to the number ("1-3", "19c"); |
+// |                                   | absent parts (null, false, "") are left out; all → null    |
 // | split_address(street, nr?, add?)  | {street, number, addition}: with a non-empty `nr` the      |
 // |                                   | parts as given; otherwise "Dorpsstraat 546 K 1" is split   |
 // |                                   | at the first house number followed by a short addition;    |

@@ -354,3 +354,14 @@ TEST_CASE("a path finds its member in records whose fields come in different ord
     CHECK_FALSE(expr.evaluate(s).ok());  // src.b is null: '~' refuses null
   }
 }
+
+TEST_CASE("lsmx join_address writes Dutch street, number and addition back as one line", "[expr]") {
+  CHECK(run("join_address('2e Jan Steenstraat', '19', 'c')") == "'2e Jan Steenstraat 19c'");
+  CHECK(run("join_address('Laan van Meerdervoort', '1', '-3')") == "'Laan van Meerdervoort 1-3'");
+  CHECK(run("join_address('Dorpsstraat', 546, 'K 1')") == "'Dorpsstraat 546 K 1'");
+  CHECK(run("join_address('123 viger', '', false)") == "'123 viger'");
+  CHECK(run("join_address(null, null, null)") == "null");
+  // split_address and join_address are each other's inverse.
+  CHECK(run("join_address(split_address('Dorpsstraat 546 K 1').street, split_address('Dorpsstraat 546 K 1').number, "
+            "split_address('Dorpsstraat 546 K 1').addition)") == "'Dorpsstraat 546 K 1'");
+}
