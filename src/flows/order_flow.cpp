@@ -57,7 +57,8 @@ class OrderRun {
   Result<void> compile_mappings();
   mapping::Scope scope(const rapidjson::Value& order, const rapidjson::Value& ctx) const;
   Result<std::string> shop_id();
-  Result<void> take_page(const rapidjson::Value& items);
+  // Takes one page of the order list; returns whether to read the next page.
+  Result<bool> take_page(const rapidjson::Value& items);
   // Handles one order from the list. Record-level failures are counted; the returned Error is
   // for run-level failures only.
   Result<void> take_order(int64_t id, const rapidjson::Value& list_item);
@@ -183,15 +184,15 @@ Result<RunSummary> OrderRun::run() {
   return std::move(summary_);
 }
 
-Result<void> OrderRun::take_page(const rapidjson::Value& items) {
+Result<bool> OrderRun::take_page(const rapidjson::Value& items) {
   for (const auto& item : items.GetArray()) {
-    if (limit_reached_) return {};
     auto id = ls::integer(item, "id");
     if (!id) return make_error(ErrorClass::protocol, "Lightspeed order list: an order without an id");
     if (!seen_.insert(*id).second) continue;
-    if (auto r = take_order(*id, item); !r) return r;
+    if (auto r = take_order(*id, item); !r) return r.error();
+    if (limit_reached_) return false;  // --limit: no more pages
   }
-  return {};
+  return true;
 }
 
 Result<void> OrderRun::take_order(int64_t id, const rapidjson::Value& item) {

@@ -75,7 +75,7 @@ Result<rapidjson::Document> Client::get(const std::string& path, const Query& qu
 }
 
 Result<void> Client::for_each_page(const std::string& path, const Query& filters,
-                                   const std::function<Result<void>(const rapidjson::Value&)>& on_page) {
+                                   const std::function<Result<bool>(const rapidjson::Value&)>& on_page) {
   for (int page = 1;; ++page) {
     Query query = filters;
     query.emplace_back("limit", std::to_string(kMaxPageSize));
@@ -86,8 +86,9 @@ Result<void> Client::for_each_page(const std::string& path, const Query& filters
       return make_error(ErrorClass::protocol, fmt::format("Lightspeed GET /{}.json: expected a list", path));
     }
     if (items->Empty()) return {};
-    if (auto r = on_page(*items); !r) return r;
-    if (items->Size() < static_cast<rapidjson::SizeType>(kMaxPageSize)) return {};
+    auto more = on_page(*items);
+    if (!more) return more.error();
+    if (!*more || items->Size() < static_cast<rapidjson::SizeType>(kMaxPageSize)) return {};
   }
 }
 

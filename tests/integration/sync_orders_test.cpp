@@ -278,3 +278,63 @@ TEST_CASE("the state store records the run for `lsmplus status`", "[integration]
   CHECK_THAT(status.out, Catch::Contains("orders linked"));
   CHECK_THAT(status.out, Catch::Contains("exit 0"));
 }
+
+TEST_CASE("--limit writes that many orders and leaves the cursor, so the next run continues", "[integration]") {
+  World world;
+  auto wanted = orders_with_status(world.lightspeed_state(), "processing_awaiting_shipment");
+  auto first = world.lsmplus({"sync", "orders", "--limit", "5"});
+  INFO(describe(first));
+  REQUIRE(first.exit_code == 0);
+  CHECK_THAT(first.out, Catch::Contains("orders: 5 created") && Catch::Contains("--limit 5"));
+  CHECK(world.mplus_state()["orders"].Size() == 5);
+  auto rest = world.lsmplus({"sync", "orders"});
+  INFO(describe(rest));
+  REQUIRE(rest.exit_code == 0);
+  CHECK_THAT(rest.out, Catch::Contains("orders: " + std::to_string(wanted.size() - 5) + " created") &&
+                           Catch::Contains("5 skipped"));
+  CHECK(world.mplus_state()["orders"].Size() == wanted.size());
+}
+
+TEST_CASE("an order whose line matches no article fails alone; the run exits 2 and retries it next time",
+          "[integration]") {
+  // A seed dir with one extra order whose only line has an unknown SKU.
+  auto dir = temp_dir("lsmplus-seed");
+  std::filesystem::create_directories(dir / "lightspeed" / "orders");
+  World probe;
+  auto shop = probe.lightspeed_state();
+  rapidjson::Document order;
+  order.CopyFrom(*orders_with_status(shop, "processing_awaiting_shipment").front(), order.GetAllocator());
+  auto& a = order.GetAllocator();
+  order["id"].SetInt64(99000002);
+  order["number"].SetString("ORD09998");
+  rapidjson::Value lines(rapidjson::kArrayType);
+  lines.CopyFrom(order["products"], a);
+  lines[0]["sku"].SetString("NO-SUCH-SKU");
+  lines[0]["ean"].SetString("");
+  while (lines.Size() > 1) lines.PopBack();
+  rapidjson::Value resource(rapidjson::kObjectType);
+  resource.AddMember("id", false, a);
+  resource.AddMember("embedded", lines, a);
+  order["products"].SetObject();
+  order["products"].AddMember("resource", resource, a);
+  rapidjson::Document doc(rapidjson::kObjectType);
+  doc.AddMember("order", order, doc.GetAllocator());
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  doc.Accept(w);
+  std::ofstream(dir / "lightspeed" / "orders" / "bad.json") << buf.GetString();
+
+  World world({"--seed", "demo", "--seed-dir", dir.string()});
+  auto wanted = orders_with_status(world.lightspeed_state(), "processing_awaiting_shipment");
+  auto run = world.lsmplus({"sync", "orders"});
+  INFO(describe(run));
+  CHECK(run.exit_code == 2);
+  CHECK_THAT(run.out, Catch::Contains("1 failed") && Catch::Contains("ORD09998") && Catch::Contains("NO-SUCH-SKU"));
+  CHECK(world.mplus_state()["orders"].Size() == wanted.size() - 1);
+  // The failed order holds the cursor back: the next run reads it again (and fails again), and
+  // creates nothing else.
+  auto again = world.lsmplus({"sync", "orders"});
+  INFO(describe(again));
+  CHECK(again.exit_code == 2);
+  CHECK_THAT(again.out, Catch::Contains("orders: 0 created") && Catch::Contains("1 failed"));
+}

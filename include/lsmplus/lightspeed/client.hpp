@@ -46,11 +46,11 @@ class Client {
   // GET /{lang}/{path}.json?query and returns the value under the envelope's single key.
   Result<rapidjson::Document> get(const std::string& path, const Query& query = {});
 
-  // Walks every page of a list resource (`limit=250`, `page=1..n`, stopping at a short or empty
-  // page) under fixed filters, calling `on_page` with each page's array. Stops at the first
-  // error, from the API or from `on_page`.
+  // Walks the pages of a list resource (`limit=250`, `page=1..n`, stopping at a short or empty
+  // page) under fixed filters, calling `on_page` with each page's array; `on_page` returns
+  // whether to fetch the next page. Stops at the first error, from the API or from `on_page`.
   Result<void> for_each_page(const std::string& path, const Query& filters,
-                             const std::function<Result<void>(const rapidjson::Value& items)>& on_page);
+                             const std::function<Result<bool>(const rapidjson::Value& items)>& on_page);
 
   // GET /orders/{id}.json: the order with its customer and lines embedded.
   Result<rapidjson::Document> get_order(int64_t id);

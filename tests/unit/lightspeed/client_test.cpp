@@ -155,7 +155,7 @@ TEST_CASE("paging walks limit=250 pages until a short page", "[lightspeed]") {
   size_t total = 0;
   auto r = client.for_each_page("orders", {{"updated_at_min", "2026-11-01 00:00:00"}}, [&](const rapidjson::Value& items) {
     total += items.Size();
-    return Result<void>{};
+    return Result<bool>(true);
   });
   REQUIRE(r.ok());
   CHECK(total == 260);
@@ -165,4 +165,21 @@ TEST_CASE("paging walks limit=250 pages until a short page", "[lightspeed]") {
 
 TEST_CASE("filter times are sent in UTC as YYYY-MM-DD HH:MM:SS", "[lightspeed]") {
   CHECK(ls::format_filter_time(*util::parse_time("2026-06-02T10:24:43+02:00")) == "2026-06-02 08:24:43");
+}
+
+TEST_CASE("a page handler can stop the walk before the last page", "[lightspeed]") {
+  std::atomic<int> requests{0};
+  LocalServer server([&](httplib::Server& s) {
+    s.Get("/nl/orders.json", [&](const httplib::Request&, httplib::Response& res) {
+      ++requests;
+      std::string body = R"({"orders":[)";
+      for (int i = 0; i < 250; ++i) body += (i ? "," : "") + std::string(R"({"id":)") + std::to_string(i) + "}";
+      res.set_content(body + "]}", "application/json");
+    });
+  });
+  net::HttpClient http(quick());
+  ls::Client client(http, {server.base_url(), "nl", "k", "s"});
+  auto r = client.for_each_page("orders", {}, [&](const rapidjson::Value&) { return Result<bool>(false); });
+  REQUIRE(r.ok());
+  CHECK(requests == 1);
 }
