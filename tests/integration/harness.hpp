@@ -6,6 +6,7 @@
 #include <rapidjson/writer.h>
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -64,6 +65,37 @@ inline int count_ext_order_id(const rapidjson::Document& mplus, const std::strin
     if (o.HasMember("extOrderId") && ext_order_id == o["extOrderId"].GetString()) ++n;
   }
   return n;
+}
+
+// An order from the Lightspeed /_sandbox/state, changed by `change`, as the API's own document:
+// {"order": {...}} with the lines embedded in products.resource (the state lists them inline).
+// For POST /_sandbox/lightspeed/orders and --seed-dir files.
+inline std::string api_order_document(const rapidjson::Value& state_order,
+                                      const std::function<void(rapidjson::Document&)>& change) {
+  rapidjson::Document order;
+  order.CopyFrom(state_order, order.GetAllocator());
+  change(order);
+  auto& a = order.GetAllocator();
+  rapidjson::Value lines(rapidjson::kArrayType);
+  lines.CopyFrom(order["products"], a);
+  rapidjson::Value resource(rapidjson::kObjectType);
+  resource.AddMember("id", false, a);
+  resource.AddMember("embedded", lines, a);
+  order["products"].SetObject();
+  order["products"].AddMember("resource", resource, a);
+  rapidjson::Document doc(rapidjson::kObjectType);
+  doc.AddMember("order", order, doc.GetAllocator());
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  doc.Accept(w);
+  return buf.GetString();
+}
+
+// Runs the lsmplus binary with `args` (no config added) and extra environment variables.
+inline CommandResult run_lsmplus(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
+  std::vector<std::string> argv{bin("lsmplus").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run_command(argv, env);
 }
 
 // A one-line description of a command's outcome for failure messages.

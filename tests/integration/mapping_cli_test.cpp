@@ -9,11 +9,6 @@ using namespace lsmplus::testing;
 
 namespace {
 
-CommandResult lsmplus_cmd(const std::vector<std::string>& args, const std::map<std::string, std::string>& env = {}) {
-  std::vector<std::string> argv{bin("lsmplus").string()};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return run_command(argv, env);
-}
 
 std::filesystem::path write(const std::filesystem::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
@@ -41,7 +36,7 @@ TEST_CASE("map orders prints the Mplus order for the API reference's sample", "[
   auto config = write(dir / "shop.yaml", kOfflineConfig);
   auto ctx = write(dir / "ctx.json", R"({"shop_id": "000001", "relation_number": 681, "articles": {"anacampseros": 4242}})");
   auto sample = reference_file("lightspeed/samples/order.json").string();
-  auto run = lsmplus_cmd({"map", "orders", "--input", sample, "--ctx", ctx.string(), "--config", config.string()});
+  auto run = run_lsmplus({"map", "orders", "--input", sample, "--ctx", ctx.string(), "--config", config.string()});
   INFO(describe(run));
   REQUIRE(run.exit_code == 0);
   auto out = World::parse(run.out);
@@ -56,7 +51,7 @@ TEST_CASE("map orders prints the Mplus order for the API reference's sample", "[
   CHECK(lines[1]["articleNumber"].GetInt64() == 900001);
   CHECK(lines[1]["data"]["price"].GetInt64() == 625);
 
-  auto xml = lsmplus_cmd({"map", "orders", "--input", sample, "--ctx", ctx.string(), "--config", config.string(),
+  auto xml = run_lsmplus({"map", "orders", "--input", sample, "--ctx", ctx.string(), "--config", config.string(),
                           "--format", "xml"});
   INFO(describe(xml));
   REQUIRE(xml.exit_code == 0);
@@ -69,7 +64,7 @@ TEST_CASE("map without a shipping article refuses an order with shipping costs, 
   auto dir = temp_dir("lsmplus-map");
   auto config = write(dir / "shop.yaml", kOfflineConfig.substr(0, kOfflineConfig.find("    shipping_article")));
   auto ctx = write(dir / "ctx.json", R"({"shop_id": "000001", "relation_number": 1, "articles": {"anacampseros": 1}})");
-  auto run = lsmplus_cmd({"map", "orders", "--input", reference_file("lightspeed/samples/order.json").string(),
+  auto run = run_lsmplus({"map", "orders", "--input", reference_file("lightspeed/samples/order.json").string(),
                           "--ctx", ctx.string(), "--config", config.string()});
   INFO(describe(run));
   CHECK(run.exit_code == 2);
@@ -79,7 +74,7 @@ TEST_CASE("map without a shipping article refuses an order with shipping costs, 
 TEST_CASE("map reports input that is not JSON with exit 65", "[integration][mapping]") {
   auto dir = temp_dir("lsmplus-map");
   auto bad = write(dir / "bad.json", "{\"order\": {\"id\": 1,,}}");
-  auto run = lsmplus_cmd({"map", "orders", "--input", bad.string(), "--config", write(dir / "c.yaml", kOfflineConfig).string()});
+  auto run = run_lsmplus({"map", "orders", "--input", bad.string(), "--config", write(dir / "c.yaml", kOfflineConfig).string()});
   INFO(describe(run));
   CHECK(run.exit_code == 65);
   CHECK_THAT(run.err, Catch::Contains("bad.json") && Catch::Contains("invalid JSON"));
@@ -87,12 +82,12 @@ TEST_CASE("map reports input that is not JSON with exit 65", "[integration][mapp
 
 TEST_CASE("every default mapping is printed by --show-default", "[integration][mapping]") {
   for (const char* flow : {"orders", "orders.relation", "customers", "products", "categories", "stock", "order-status"}) {
-    auto run = lsmplus_cmd({"map", flow, "--show-default"});
+    auto run = run_lsmplus({"map", flow, "--show-default"});
     INFO(flow << "\n" << describe(run));
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.out, Catch::Contains("fields:"));
   }
-  CHECK(lsmplus_cmd({"map", "invoices", "--show-default"}).exit_code == 64);
+  CHECK(run_lsmplus({"map", "invoices", "--show-default"}).exit_code == 64);
 }
 
 TEST_CASE("lint reports a path typo, an unknown function and a bad lookup policy with line and column",
@@ -106,7 +101,7 @@ TEST_CASE("lint reports a path typo, an unknown function and a bad lookup policy
                                              "    fields:\n"                                    // 16
                                              "      invoiceAddress.city: src.adressBillingCity\n"  // 17
                                              "      reference: lowr(src.number)\n");            // 18
-  auto run = lsmplus_cmd({"lint", "--config", config.string()});
+  auto run = run_lsmplus({"lint", "--config", config.string()});
   INFO(describe(run));
   CHECK(run.exit_code == 78);
   CHECK_THAT(run.err, Catch::Contains("shop.yaml:14:") && Catch::Contains("explode"));
@@ -114,7 +109,7 @@ TEST_CASE("lint reports a path typo, an unknown function and a bad lookup policy
                           Catch::Contains("addressBillingCity"));
   CHECK_THAT(run.err, Catch::Contains("shop.yaml:18:") && Catch::Contains("lowr") && Catch::Contains("lower"));
 
-  auto clean = lsmplus_cmd({"lint", "--config", write(dir / "clean.yaml", kOfflineConfig).string()});
+  auto clean = run_lsmplus({"lint", "--config", write(dir / "clean.yaml", kOfflineConfig).string()});
   INFO(describe(clean));
   CHECK(clean.exit_code == 0);
 }
@@ -122,7 +117,7 @@ TEST_CASE("lint reports a path typo, an unknown function and a bad lookup policy
 TEST_CASE("test runs fixture pairs and shows a diff for each mismatch", "[integration][mapping]") {
   // The shipped examples pass.
   auto examples = source_dir() / "examples" / "mapping-tests";
-  auto good = lsmplus_cmd({"test", examples.string(), "--config", (examples / "lsmplus.yaml").string()});
+  auto good = run_lsmplus({"test", examples.string(), "--config", (examples / "lsmplus.yaml").string()});
   INFO(describe(good));
   CHECK(good.exit_code == 0);
   CHECK_THAT(good.out, Catch::Contains(" passed, 0 failed"));
@@ -138,7 +133,7 @@ TEST_CASE("test runs fixture pairs and shows a diff for each mismatch", "[integr
   rapidjson::Writer<rapidjson::StringBuffer> w(buf);
   expected.Accept(w);
   write(dir / "orders" / "basic.out.json", buf.GetString());
-  auto bad = lsmplus_cmd({"test", dir.string(), "--config", (examples / "lsmplus.yaml").string()});
+  auto bad = run_lsmplus({"test", dir.string(), "--config", (examples / "lsmplus.yaml").string()});
   INFO(describe(bad));
   CHECK(bad.exit_code == 2);
   CHECK_THAT(bad.out, Catch::Contains("FAIL orders/basic") && Catch::Contains("- reference: \"WRONG\"") &&

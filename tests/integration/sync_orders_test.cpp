@@ -134,27 +134,13 @@ TEST_CASE("an order added to the shop later is the only one the next run creates
   auto shop = world.lightspeed_state();
   auto wanted = orders_with_status(shop, "processing_awaiting_shipment");
   // A copy of an existing order under a new id and number, updated now.
-  rapidjson::Document order;
-  order.CopyFrom(*wanted.front(), order.GetAllocator());
-  order["id"].SetInt64(99000001);
-  order["number"].SetString("ORD09999");
-  order.RemoveMember("updatedAt");
-  // The state lists lines inline; the API (and so the seed endpoint) embeds them in a resource.
-  auto& a = order.GetAllocator();
-  rapidjson::Value lines(rapidjson::kArrayType);
-  lines.CopyFrom(order["products"], a);
-  rapidjson::Value resource(rapidjson::kObjectType);
-  resource.AddMember("id", false, a);
-  resource.AddMember("embedded", lines, a);
-  order["products"].SetObject();
-  order["products"].AddMember("resource", resource, a);
-  rapidjson::Document doc(rapidjson::kObjectType);
-  doc.AddMember("order", order, doc.GetAllocator());
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  doc.Accept(w);
+  std::string document = api_order_document(*wanted.front(), [](rapidjson::Document& order) {
+    order["id"].SetInt64(99000001);
+    order["number"].SetString("ORD09999");
+    order.RemoveMember("updatedAt");
+  });
   std::string body;
-  REQUIRE(http_request("POST", world.sandbox.lightspeed_url() + "/_sandbox/lightspeed/orders", body, buf.GetString()) ==
+  REQUIRE(http_request("POST", world.sandbox.lightspeed_url() + "/_sandbox/lightspeed/orders", body, document) ==
           201);
 
   auto run = world.lsmplus({"sync", "orders"});
@@ -302,27 +288,16 @@ TEST_CASE("an order whose line matches no article fails alone; the run exits 2 a
   std::filesystem::create_directories(dir / "lightspeed" / "orders");
   World probe;
   auto shop = probe.lightspeed_state();
-  rapidjson::Document order;
-  order.CopyFrom(*orders_with_status(shop, "processing_awaiting_shipment").front(), order.GetAllocator());
-  auto& a = order.GetAllocator();
-  order["id"].SetInt64(99000002);
-  order["number"].SetString("ORD09998");
-  rapidjson::Value lines(rapidjson::kArrayType);
-  lines.CopyFrom(order["products"], a);
-  lines[0]["sku"].SetString("NO-SUCH-SKU");
-  lines[0]["ean"].SetString("");
-  while (lines.Size() > 1) lines.PopBack();
-  rapidjson::Value resource(rapidjson::kObjectType);
-  resource.AddMember("id", false, a);
-  resource.AddMember("embedded", lines, a);
-  order["products"].SetObject();
-  order["products"].AddMember("resource", resource, a);
-  rapidjson::Document doc(rapidjson::kObjectType);
-  doc.AddMember("order", order, doc.GetAllocator());
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  doc.Accept(w);
-  std::ofstream(dir / "lightspeed" / "orders" / "bad.json") << buf.GetString();
+  std::ofstream(dir / "lightspeed" / "orders" / "bad.json")
+      << api_order_document(*orders_with_status(shop, "processing_awaiting_shipment").front(),
+                            [](rapidjson::Document& order) {
+                              order["id"].SetInt64(99000002);
+                              order["number"].SetString("ORD09998");
+                              auto& lines = order["products"];
+                              while (lines.Size() > 1) lines.PopBack();
+                              lines[0]["sku"].SetString("NO-SUCH-SKU");
+                              lines[0]["ean"].SetString("");
+                            });
 
   World world({"--seed", "demo", "--seed-dir", dir.string()});
   auto wanted = orders_with_status(world.lightspeed_state(), "processing_awaiting_shipment");
