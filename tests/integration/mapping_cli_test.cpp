@@ -158,3 +158,11 @@ TEST_CASE("a field changed in the config's mapping changes what reaches Mplus", 
     CHECK(std::string(o["reference"].GetString()) == "WEB " + ext.substr(ext.find('-') + 1));
   }
 }
+
+TEST_CASE("every example config lints clean", "[integration][mapping]") {
+  for (const char* name : {"lsmplus.yaml", "sandbox.yaml", "mapping-tests/lsmplus.yaml"}) {
+    auto run = run_lsmplus({"lint", "--config", (source_dir() / "examples" / name).string()});
+    INFO(name << "\n" << describe(run));
+    CHECK(run.exit_code == 0);
+  }
+}
