@@ -4,6 +4,7 @@
 
 #include "lsmplus/flows/mappings.hpp"
 #include "lsmplus/flows/order_keys.hpp"
+#include "support/json.hpp"
 #include "support/paths.hpp"
 
 using namespace lsmplus;
@@ -11,12 +12,7 @@ using namespace lsmplus::flows;
 
 namespace {
 
-rapidjson::Document parse(const std::string& json) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
+rapidjson::Document parse(const std::string& json) { return lsmplus::testing::parse_json(json); }
 
 // The API reference's order (ORD00018: one line, article code "anacampseros", 6.25 shipping).
 rapidjson::Document sample_order() {

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lsmplus/mapping/flow_mapping.hpp"
+#include "support/json.hpp"
 #include "support/paths.hpp"
 
 using namespace lsmplus;
@@ -35,19 +36,9 @@ TEST_CASE("every default mapping compiles and lints clean", "[mapping]") {
 
 namespace {
 
-rapidjson::Document parse(const std::string& json) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
+rapidjson::Document parse(const std::string& json) { return lsmplus::testing::parse_json(json); }
 
-std::string to_json(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return buffer.GetString();
-}
+using lsmplus::testing::to_json;
 
 // The record under the envelope key of a Lightspeed sample ({"customer": {...}}).
 rapidjson::Document sample(const std::string& name) {

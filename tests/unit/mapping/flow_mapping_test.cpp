@@ -10,6 +10,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "lsmplus/mapping/flow_mapping.hpp"
+#include "support/json.hpp"
 #include "support/paths.hpp"
 
 using namespace lsmplus;
@@ -17,19 +18,9 @@ using namespace lsmplus::mapping;
 
 namespace {
 
-rapidjson::Document parse(const std::string& json) {
-  rapidjson::Document doc;
-  doc.Parse(json.c_str());
-  REQUIRE_FALSE(doc.HasParseError());
-  return doc;
-}
+rapidjson::Document parse(const std::string& json) { return lsmplus::testing::parse_json(json); }
 
-std::string to_json(const rapidjson::Value& v) {
-  rapidjson::StringBuffer buffer;
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
-  v.Accept(writer);
-  return buffer.GetString();
-}
+using lsmplus::testing::to_json;
 
 // A Lightspeed customer with the fields the customers mapping reads.
 const char* const kCustomer = R"({"id": 55, "email": "Jan@Example.NL", "firstname": "Jan", "middlename": "",
