@@ -118,6 +118,22 @@ flows::ArticleResolver offline_articles(const rapidjson::Value& ctx) {
   };
 }
 
+// The JSON file at `path` when one is named, nullopt when not; an `input` Error when it is named
+// but cannot be read or is not JSON.
+Result<std::optional<rapidjson::Document>> read_optional_json(const std::optional<std::string>& path) {
+  if (!path) return std::optional<rapidjson::Document>{};
+  auto doc = read_json(*path);
+  if (!doc) return doc.error();
+  return std::optional<rapidjson::Document>(std::move(*doc));
+}
+
+// A fixture's companion file (NAME.ctx.json, NAME.existing.json) when it exists.
+std::optional<std::string> companion(const std::string& base, const char* suffix) {
+  std::error_code ec;
+  std::string path = base + suffix;
+  return fs::exists(path, ec) ? std::optional<std::string>(path) : std::nullopt;
+}
+
 rapidjson::Document default_ctx() {
   rapidjson::Document ctx(rapidjson::kObjectType);
   ctx.AddMember("shop_id", "000000", ctx.GetAllocator());
@@ -139,7 +155,6 @@ class OfflineMapper {
       return make_error(ErrorClass::usage, fmt::format("unknown mapping '{}' (mappings: {})", name, mapping_names()));
     }
     OfflineMapper m;
-    m.name_ = name;
     m.cfg_ = config ? flows::mapping_cfg(*config) : default_cfg();
     // article() is bound per record (its table comes from the record's ctx); compile against a
     // forwarding function.
@@ -177,7 +192,6 @@ class OfflineMapper {
 
  private:
   OfflineMapper() = default;
-  std::string name_;
   rapidjson::Document cfg_;
   std::unique_ptr<flows::ArticleResolver> resolver_ = std::make_unique<flows::ArticleResolver>();
   std::unique_ptr<mapping::FlowMapping> mapping_;
@@ -293,19 +307,12 @@ int map(const MapOptions& options, const GlobalOptions& global) {
   }
   auto input = read_json(*options.input);
   if (!input) return fail(input.error());
-  rapidjson::Document ctx = default_ctx();
-  if (options.ctx) {
-    auto given = read_json(*options.ctx);
-    if (!given) return fail(given.error());
-    ctx = std::move(*given);
-  }
-  std::optional<rapidjson::Document> existing;
-  if (options.existing) {
-    auto given = read_json(*options.existing);
-    if (!given) return fail(given.error());
-    existing = std::move(*given);
-  }
-  auto outcome = mapper->map(*input, ctx, existing ? &*existing : nullptr);
+  auto ctx = read_optional_json(options.ctx);
+  if (!ctx) return fail(ctx.error());
+  auto existing = read_optional_json(options.existing);
+  if (!existing) return fail(existing.error());
+  const rapidjson::Document fallback_ctx = default_ctx();
+  auto outcome = mapper->map(*input, *ctx ? **ctx : fallback_ctx, *existing ? &**existing : nullptr);
   if (!outcome) return fail(outcome.error());
   if (!outcome->target) {
     std::fprintf(stderr, "the record was %s\n", outcome->left_out_reason.c_str());
@@ -370,25 +377,14 @@ int test(const std::string& dir, const std::optional<std::string>& flow, const G
         report_failure(!input ? input.error().message : expected.error().message);
         continue;
       }
-      rapidjson::Document ctx = default_ctx();
-      if (fs::exists(base + ".ctx.json")) {
-        auto given = read_json(base + ".ctx.json");
-        if (!given) {
-          report_failure(given.error().message);
-          continue;
-        }
-        ctx = std::move(*given);
+      auto ctx = read_optional_json(companion(base, ".ctx.json"));
+      auto existing = read_optional_json(companion(base, ".existing.json"));
+      if (!ctx || !existing) {
+        report_failure(!ctx ? ctx.error().message : existing.error().message);
+        continue;
       }
-      std::optional<rapidjson::Document> existing;
-      if (fs::exists(base + ".existing.json")) {
-        auto given = read_json(base + ".existing.json");
-        if (!given) {
-          report_failure(given.error().message);
-          continue;
-        }
-        existing = std::move(*given);
-      }
-      auto outcome = mapper->map(*input, ctx, existing ? &*existing : nullptr);
+      const rapidjson::Document fallback_ctx = default_ctx();
+      auto outcome = mapper->map(*input, *ctx ? **ctx : fallback_ctx, *existing ? &**existing : nullptr);
       if (!outcome) {
         report_failure("the mapping rejected the record: " + outcome.error().message);
         continue;
