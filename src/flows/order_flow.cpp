@@ -90,6 +90,11 @@ Result<std::string> OrderRun::shop_id() {
   if (!cached) return cached.error();
   if (*cached) return **cached;
   auto shop = source_.get_shop();
+  if (!shop && shop.error().cls == ErrorClass::permanent) {
+    // A 404 here is not a missing record: the shop does not serve this language.
+    return make_error(ErrorClass::config, shop.error().message + " (is lightspeed.language a language the shop has "
+                                                                 "switched on?)");
+  }
   if (!shop) return shop.error();
   auto id = ls::text(*shop, "id");
   if (!id) id = ls::decimal(*shop, "id");
@@ -135,7 +140,11 @@ Result<RunSummary> OrderRun::run() {
   if (!shop) return shop.error();
   shop_id_ = *shop;
 
-  if (auto r = refresh_article_index(target_, store_); !r) return r.error();
+  if (auto r = refresh_article_index(target_, store_); !r) {
+    // Not a record's problem: without the index no order can be booked (exit 76, not 2).
+    if (r.error().cls == ErrorClass::permanent) return make_error(ErrorClass::protocol, r.error().message);
+    return r.error();
+  }
 
   // The window: from the cursor minus the lookback (or --since / the configured start) to now.
   auto stored = store_.cursor(kFlow, kCursorName);

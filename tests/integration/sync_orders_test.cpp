@@ -313,3 +313,18 @@ TEST_CASE("an order whose line matches no article fails alone; the run exits 2 a
   CHECK(again.exit_code == 2);
   CHECK_THAT(again.out, Catch::Contains("orders: 0 created") && Catch::Contains("1 failed"));
 }
+
+TEST_CASE("a language the shop does not serve is a configuration error (78), not a failed record",
+          "[integration]") {
+  World world;
+  std::string text = read_file(source_dir() / "examples" / "sandbox.yaml");
+  text.replace(text.find("language: nl"), std::string("language: nl").size(), "language: es");
+  auto config = world.dir / "spanish.yaml";
+  std::ofstream(config) << text;
+  auto e = world.sandbox.env();
+  e["LSMPLUS_STATE"] = world.state_path().string();
+  auto run = run_command({bin("lsmplus").string(), "sync", "orders", "--config", config.string()}, e);
+  INFO(describe(run));
+  CHECK(run.exit_code == 78);
+  CHECK_THAT(run.err, Catch::Contains("lightspeed.language"));
+}
