@@ -328,3 +328,17 @@ TEST_CASE("a language the shop does not serve is a configuration error (78), not
   CHECK(run.exit_code == 78);
   CHECK_THAT(run.err, Catch::Contains("lightspeed.language"));
 }
+
+TEST_CASE("check calls each API once and reports both, exiting with the first failure's code", "[integration]") {
+  World world;
+  auto ok = world.lsmplus({"check"});
+  INFO(describe(ok));
+  CHECK(ok.exit_code == 0);
+  CHECK_THAT(ok.out, Catch::Contains("lightspeed: ok") && Catch::Contains("shop 000001") &&
+                         Catch::Contains("mplus: ok") && Catch::Contains("service 67.1.3"));
+  auto bad = world.lsmplus({"check"}, {{"LSMPLUS_SANDBOX_MPLUS_SECRET", "not-the-secret"}});
+  INFO(describe(bad));
+  CHECK(bad.exit_code == 77);
+  CHECK_THAT(bad.out, Catch::Contains("lightspeed: ok") && Catch::Contains("mplus: FAILED"));
+  CHECK_THAT(bad.out + bad.err, !Catch::Contains("not-the-secret"));
+}
